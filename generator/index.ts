@@ -1,0 +1,2 @@
+// prisma-ai/generator: the Prisma generator (annotation parser, validation, emitters).
+export {};

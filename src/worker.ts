@@ -1,0 +1,2 @@
+// prisma-ai/worker: the Graphile Worker side (task list and runAIWorker).
+export {};
