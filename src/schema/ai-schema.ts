@@ -121,3 +121,13 @@ export type EmbeddedFieldName<S extends AISchema, M extends AIModelName<S>> = S[
 
 /** Names of the generated fields of one model, as literal types. */
 export type GeneratedFieldName<S extends AISchema, M extends AIModelName<S>> = S["models"][M]["generated"][number]["field"];
+
+/** Names of the models with at least one embedded field (those that get semantic search), as literal types. */
+export type EmbeddedModelName<S extends AISchema> = {
+  [M in AIModelName<S>]: [EmbeddedFieldName<S, M>] extends [never] ? never : M;
+}[AIModelName<S>];
+
+/** Names of the models with at least one generated field, as literal types. */
+export type GeneratedModelName<S extends AISchema> = {
+  [M in AIModelName<S>]: [GeneratedFieldName<S, M>] extends [never] ? never : M;
+}[AIModelName<S>];
