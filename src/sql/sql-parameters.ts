@@ -1,22 +1,5 @@
-// The small builder the search SQL is assembled with: identifiers are quoted (and only ever come from the
-// generated metadata), every value becomes a numbered `$n` parameter, never SQL text.
-
-/** Quotes one SQL identifier (`"name"`, with embedded quotes doubled). Use only on names from metadata. */
-export function quoteIdentifier(name: string): string {
-  if (name.length === 0 || name.includes("\u0000")) throw new TypeError(`Invalid SQL identifier ${JSON.stringify(name)}.`);
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-/** `"schema"."table"`, both quoted. */
-export function qualifiedName(schema: string, name: string): string {
-  return `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`;
-}
-
-/** A SQL string literal (`'text'`, quotes doubled). Only for names from metadata (e.g. a Prisma field name in `field = '...'`). */
-export function quoteLiteral(value: string): string {
-  if (value.includes("\u0000")) throw new TypeError("SQL literals cannot contain NUL characters.");
-  return `'${value.replaceAll("'", "''")}'`;
-}
+// Bound parameters of the search SQL: every value becomes a numbered `$n` placeholder, never SQL text
+// (identifiers are quoted with ./quote.ts and only ever come from the generated metadata).
 
 /** Collects bound values and hands out their `$n` placeholders. */
 export class SqlParameters {

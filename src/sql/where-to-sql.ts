@@ -3,7 +3,8 @@
 // bound parameter with an explicit cast. Anything not translated exactly is rejected, never ignored.
 import type { AISchema, RelationFieldMeta, ScalarFieldMeta, TableMeta } from "../schema/ai-schema.js";
 import { InvalidFilterValueError, UnknownFieldError, UnsupportedFilterError } from "../spec/errors/search-errors.js";
-import { qualifiedName, quoteIdentifier, type SqlParameters } from "./sql-parameters.js";
+import { quoteIdentifier, quoteQualifiedName } from "./quote.js";
+import type { SqlParameters } from "./sql-parameters.js";
 
 /** What the translator needs: the metadata, the table being filtered and the alias it has in the statement. */
 export interface WhereToSqlContext {
@@ -329,7 +330,7 @@ function translateRelation(relation: RelationFieldMeta, filter: unknown, scope: 
   }
   const alias = `r${scope.aliases.next++}`;
   const join = joinCondition(scope, relation, related, alias);
-  const from = `${qualifiedName(related.dbSchema, related.table)} AS ${quoteIdentifier(alias)}`;
+  const from = `${quoteQualifiedName(related.dbSchema, related.table)} AS ${quoteIdentifier(alias)}`;
   const inner: Scope = { ...scope, table: related, alias, depth: scope.depth + 1 };
 
   if (relation.isList) {

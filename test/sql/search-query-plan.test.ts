@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { EmbeddedFieldMeta } from "../../src/schema/ai-schema.js";
+import { buildSearchQuery, settingsStatement, type SearchQueryInput } from "../../src/sql/search-query.js";
+import { applyAITables } from "../support/ai-tables.js";
+import { projectAISchema as schema } from "../support/project-ai-schema.js";
+import { useTestDatabase } from "../support/test-database.js";
+
+// Enough rows that the planner prefers the HNSW partial indexes over a sequential scan and sort.
+const database = useTestDatabase();
+const rows = 5_000;
+const article = schema.models.Article;
+const [titleField, bodyField] = article.embedded as unknown as [EmbeddedFieldMeta, EmbeddedFieldMeta];
+
+async function plan(input: Partial<SearchQueryInput>): Promise<string> {
+  const statement = buildSearchQuery({ schema, model: article, fields: [titleField], vectors: { title: [1, 0, 0, 0], body: [1, 0, 0, 0] }, take: 10, ...input });
+  const client = await database().pool.connect();
+  try {
+    await client.query("begin");
+    const settings = settingsStatement(statement.settings);
+    await client.query(settings.text, [...settings.values]);
+    const { rows: lines } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${statement.text}`, [...statement.values]);
+    await client.query("rollback");
+    return lines.map((line) => line["QUERY PLAN"]).join("\n");
+  } finally {
+    client.release();
+  }
+}
+
+beforeAll(async () => {
+  const { pool } = database();
+  await applyAITables(pool, schema);
+  await pool.query(`insert into articles (id, title, body, published, views)
+    select i, 'title ' || i, 'body ' || i, i % 20 = 0, i from generate_series(1, ${rows}) i`);
+  await pool.query(`insert into prisma_ai.articles_embeddings (row_id, field, chunk_index, chunk_text, content_hash, embedding_model, embedding)
+    select i, f.field, c, case when f.field = 'body' then 'chunk ' || c end, md5('x'), 'loopback:embed-4',
+           array[random() - 0.5, random() - 0.5, random() - 0.5, random() - 0.5]::float4[]::vector
+    from generate_series(1, ${rows}) i, (values ('title'), ('body')) f(field), generate_series(0, 1) c
+    where f.field = 'body' or c = 0`);
+  await pool.query("analyze");
+}, 120_000);
+
+describe("the search statement uses the partial HNSW index of each field", () => {
+  it("one field", async () => {
+    expect(await plan({})).toMatch(/Index Scan using "?articles_embeddings_title_hnsw"?/);
+  });
+
+  it("one field with a filter on the source table (iterative scan keeps it index-backed)", async () => {
+    expect(await plan({ where: { published: true, views: { gt: 10 } } })).toMatch(/Index Scan using "?articles_embeddings_title_hnsw"?/);
+  });
+
+  it("a chunked field", async () => {
+    expect(await plan({ fields: [bodyField] })).toMatch(/Index Scan using "?articles_embeddings_body_hnsw"?/);
+  });
+
+  it("several fields: one index scan per field", async () => {
+    const text = await plan({ fields: [titleField, bodyField] });
+    expect(text).toMatch(/Index Scan using "?articles_embeddings_title_hnsw"?/);
+    expect(text).toMatch(/Index Scan using "?articles_embeddings_body_hnsw"?/);
+  });
+
+  it("hybrid: the vector side uses the HNSW index and the text side the GIN index", async () => {
+    const text = await plan({ mode: "hybrid", text: "4242" });
+    expect(text).toMatch(/Index Scan using "?articles_embeddings_title_hnsw"?/);
+    expect(text).toMatch(/articles_prisma_ai_fts/);
+  });
+});
