@@ -137,7 +137,7 @@ function triggerSql(model: ModelMeta): string[] {
     `json_build_object('model', ${quoteLiteral(model.name)}, 'id', ${id}, 'field', ${quoteLiteral(field.field)}), ` +
     `job_key => ${quoteLiteral(generateJobKeyPrefix(model.name, field.field))} || ${id}, job_key_mode => 'replace', max_attempts => ${triggerJobMaxAttempts});`;
   const changed = (columns: Iterable<string>): string =>
-    [...columns].map((column) => `new.${quoteIdentifier(column)} is distinct from old.${quoteIdentifier(column)}`).join(" or ");
+    [...columns].map((column) => `new.${comparable(model, column)} is distinct from old.${comparable(model, column)}`).join(" or ");
 
   const insertBody: string[] = [];
   if (model.embedded.length > 0) insertBody.push(embedJob);
@@ -147,7 +147,8 @@ function triggerSql(model: ModelMeta): string[] {
     updateBody.push(`if ${changed(model.embedded.map((field) => field.column))} then\n  ${embedJob}\nend if;`);
   }
   for (const field of generatedOnUpdate) {
-    const column = quoteIdentifier(field.column);
+    // json (unlike jsonb) has no equality operator: compare generated Json columns as text.
+    const column = quoteIdentifier(field.column) + (field.type === "Json" ? "::text" : "");
     const sources = changed(field.sourceFields.map((name) => columnOf(model, name)));
     updateBody.push(`if (${sources}) and new.${column} is not distinct from old.${column} then\n  ${generateJob(field)}\nend if;`);
   }
@@ -172,6 +173,12 @@ end
 $prisma_ai_trigger$;`,
     `${drop}\ncreate trigger ${trigger} after ${events} on ${source}\n  for each row execute function ${functionName}();`,
   ];
+}
+
+/** A quoted column, cast to text when it is Json (a `json` column has no equality operator). */
+function comparable(model: ModelMeta, column: string): string {
+  const field = Object.values(model.fields).find((candidate) => candidate.column === column);
+  return quoteIdentifier(column) + (field?.type === "Json" ? "::text" : "");
 }
 
 function columnOf(model: ModelMeta, field: string): string {
