@@ -1,3 +1,28 @@
 // prisma-ai: the core (providers, router, tasks) and the Prisma client extension.
-export * from "./spec/errors/index.js";
+export * from "./spec/index.js";
+export * from "./router/index.js";
+// For custom drivers (ai.extend): the same HTTP layer and helpers the built-in providers use.
+export {
+  HttpClient,
+  type HttpClientSettings,
+  type RequestOptions,
+  type HttpResponse,
+  type HttpStreamResponse,
+  closeSharedDispatchers,
+  parseSse,
+  type SseEvent,
+  parseNdjson,
+  createJsonResponseHandler,
+  createJsonErrorResponseHandler,
+  textErrorResponseHandler,
+  parseJsonChunk,
+  providerErrorFromResponse,
+  type ResponseContext,
+  type SuccessfulResponseHandler,
+  type FailedResponseHandler,
+  createRedactor,
+  redactHeaders,
+  type RetryPolicy,
+} from "./http/index.js";
+export * from "./providers/shared/index.js";
 export * from "./schema/index.js";

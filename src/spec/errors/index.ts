@@ -1,1 +1,2 @@
 export * from "./ai-error.js";
+export * from "./provider-error.js";

@@ -1,0 +1,3 @@
+// What all providers share: settings resolution and streaming helpers.
+export * from "./provider-settings.js";
+export * from "./stream-helpers.js";

@@ -1,0 +1,458 @@
+// createAI(): the one entry point to every provider, by model string.
+import type { z } from "zod";
+import type {
+  ChatCallOptions,
+  ChatModel,
+  ChatResult,
+  ChatSettings,
+  ChatStreamEvent,
+  Message,
+  ResponseFormat,
+  ToolChoice,
+} from "../spec/chat-model.js";
+import type { EmbeddingModel } from "../spec/embedding-model.js";
+import { ConfigError, ObjectGenerationError, ProviderResponseError, UnsupportedCapabilityError } from "../spec/errors/index.js";
+import type { GeneratedImage, ImageModel } from "../spec/image-model.js";
+import type { ModerationModel, ModerationVerdict } from "../spec/moderation-model.js";
+import type { Capability, ProviderDriver, ProviderFactory, ProviderSettings } from "../spec/provider.js";
+import type { CallOptions, ResponseInfo } from "../spec/shared-types.js";
+import { builtInProviders, type AnyProviderFactory, type BuiltInProviderName } from "./built-in-providers.js";
+import { mapWithConcurrency, planBatches } from "./embed-batching.js";
+import { parseModelString } from "./model-string.js";
+import { toChatTools, toJSONSchema, type Tool } from "./tools.js";
+
+/** Settings of one configured provider: its own settings, plus `driver` to run a built-in under another name. */
+export type ProviderConfig = ProviderSettings & {
+  /**
+   * The built-in (or extended) driver this entry configures, when the entry's name differs: e.g.
+   * `together: { driver: "openai-compatible", baseURL: "https://api.together.xyz/v1" }`. Default: the entry's name.
+   */
+  driver?: string;
+  [setting: string]: unknown;
+};
+
+/** Settings type of each built-in provider, from its factory. */
+export type BuiltInProviderSettings = { [Name in BuiltInProviderName]: Parameters<(typeof builtInProviders)[Name]>[0] };
+
+/** `createAI` options. */
+export interface CreateAIOptions {
+  /**
+   * Providers by name. Built-ins are typed by their settings; other names configure `ai.extend` providers or
+   * (with `driver`) a second instance of a built-in. A built-in not listed here is still available, with its
+   * defaults (API key from its environment variable), at its first use.
+   */
+  providers?: { [Name in BuiltInProviderName]?: BuiltInProviderSettings[Name] & { driver?: string } } & Record<string, ProviderConfig>;
+  /** Default concurrency of `ai.embed` for models that support parallel calls. Default: 4. */
+  embedConcurrency?: number;
+}
+
+/** A chat model given as `"provider:model-id"` or as a model object (e.g. from a custom driver). */
+export type ChatModelReference = string | ChatModel;
+
+/** Options of `ai.chat` and `ai.stream`. */
+export interface ChatOptions extends ChatSettings, CallOptions {
+  model: ChatModelReference;
+  messages: Message[];
+  /** Tools the model may call; `parameters` as a zod schema or JSON Schema. */
+  tools?: Tool[];
+  /** Default: `auto` when tools are given. */
+  toolChoice?: ToolChoice;
+  /** Default: text. `{ type: "json", schema }` asks for structured output (`generateObject` does this for you). */
+  responseFormat?: ResponseFormat;
+}
+
+/** The result of `ai.chat`: the driver's result plus which provider and model answered. */
+export interface ChatResponse extends ChatResult {
+  provider: string;
+  model: string;
+}
+
+/** Options of `ai.generateObject`. */
+export interface GenerateObjectOptions<Schema extends z.ZodType> extends Omit<ChatOptions, "responseFormat" | "tools" | "toolChoice"> {
+  /** What the reply must be; the result's `object` is typed and validated by it. */
+  schema: Schema;
+  /** Name of the schema for providers that want one. Default: `"response"`. */
+  schemaName?: string;
+  schemaDescription?: string;
+}
+
+/** The result of `ai.generateObject`: the validated object plus everything `ai.chat` returns. */
+export interface GenerateObjectResponse<T> extends ChatResponse {
+  object: T;
+}
+
+/** Options of `ai.embed`. */
+export interface EmbedOptions extends CallOptions {
+  model: string | EmbeddingModel;
+  /** One text or many; `embeddings` has one vector per text, in this order. */
+  input: string | readonly string[];
+  /** Vector size to ask for; every vector returned must have it (a mismatch is an error, never a truncation). */
+  dimensions?: number;
+  /** See `EmbedCallOptions.inputType`. Default: `document`. */
+  inputType?: "document" | "query";
+  /** Calls in flight at once. Default: `embedConcurrency` of `createAI` (4), or 1 when the model does not support parallel calls. */
+  concurrency?: number;
+}
+
+/** The result of `ai.embed`. */
+export interface EmbedResponse {
+  /** One vector per input, in input order. */
+  embeddings: number[][];
+  /** Summed over the calls; `undefined` when the provider does not report it. */
+  usage: { inputTokens: number | undefined };
+  provider: string;
+  model: string;
+  /** Number of provider calls made (after batching). */
+  calls: number;
+  responses: ResponseInfo[];
+}
+
+/** Options of `ai.image`. */
+export interface ImageOptions extends CallOptions {
+  model: string | ImageModel;
+  prompt: string;
+  /** Number of images; split into several calls above the model's `maxImagesPerCall`. Default: 1. */
+  n?: number;
+  size?: string;
+}
+
+export interface ImageResponse {
+  images: GeneratedImage[];
+  provider: string;
+  model: string;
+  responses: ResponseInfo[];
+}
+
+/** Options of `ai.moderate`. */
+export interface ModerateOptions extends CallOptions {
+  model: string | ModerationModel;
+  input: string | readonly string[];
+}
+
+export interface ModerateResponse {
+  /** One verdict per input, in order. */
+  results: ModerationVerdict[];
+  /** Whether any input was flagged. */
+  flagged: boolean;
+  provider: string;
+  model: string;
+  raw: unknown;
+  response: ResponseInfo;
+}
+
+/** The AI core: every provider behind one typed interface. Build it with {@link createAI}. */
+export interface AI {
+  /** One chat reply. */
+  chat(options: ChatOptions): Promise<ChatResponse>;
+  /**
+   * A streamed chat reply. Unknown providers and missing capabilities throw here, synchronously; the request is
+   * sent when iteration starts. Failures during the stream throw from the iterator.
+   */
+  stream(options: ChatOptions): AsyncIterable<ChatStreamEvent>;
+  /** A reply validated by a zod schema; `object` is typed by it. */
+  generateObject<Schema extends z.ZodType>(options: GenerateObjectOptions<Schema>): Promise<GenerateObjectResponse<z.output<Schema>>>;
+  /** Embeddings in input order, batched by the model's limits, calls run concurrently. */
+  embed(options: EmbedOptions): Promise<EmbedResponse>;
+  /** Generated images. */
+  image(options: ImageOptions): Promise<ImageResponse>;
+  /** Moderation verdicts, one per input. */
+  moderate(options: ModerateOptions): Promise<ModerateResponse>;
+  /**
+   * Registers a provider under `name` (letters, digits, `.`, `_`, `-`), used like the built-ins:
+   * `ai.chat({ model: "name:model-id" })`. Its settings come from `createAI({ providers: { name: {...} } })`
+   * when given there, else `settings`. Replaces a built-in of the same name. Returns the same `ai`.
+   */
+  extend<Settings extends ProviderSettings>(name: string, factory: ProviderFactory<Settings>, settings?: Settings): AI;
+  /** Names of the providers model strings may use: built-ins, configured and extended ones. */
+  providers(): string[];
+}
+
+const providerNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const defaultEmbedConcurrency = 4;
+
+/**
+ * Creates the AI core. Configured providers are built (and their settings checked) now, so a missing API key
+ * fails here with a `ConfigError` naming the environment variable, not at the first call.
+ *
+ * ```ts
+ * const ai = createAI({ providers: { openai: { apiKey: process.env.OPENAI_API_KEY } } });
+ * const reply = await ai.chat({ model: "openai:gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] });
+ * ```
+ */
+export function createAI(options: CreateAIOptions = {}): AI {
+  return new AIRouter(options);
+}
+
+class AIRouter implements AI {
+  private readonly factories = new Map<string, AnyProviderFactory>(Object.entries(builtInProviders));
+  private readonly configs: Record<string, ProviderConfig>;
+  private readonly extraSettings = new Map<string, ProviderSettings>();
+  private readonly drivers = new Map<string, ProviderDriver>();
+  private readonly models = new Map<string, unknown>();
+  private readonly embedConcurrency: number;
+
+  constructor(options: CreateAIOptions) {
+    this.configs = { ...(options.providers as Record<string, ProviderConfig> | undefined) };
+    this.embedConcurrency = options.embedConcurrency ?? defaultEmbedConcurrency;
+    if (!(Number.isInteger(this.embedConcurrency) && this.embedConcurrency >= 1)) {
+      throw new ConfigError(`embedConcurrency must be a whole number >= 1, got ${String(options.embedConcurrency)}.`);
+    }
+    for (const [name, config] of Object.entries(this.configs)) {
+      if (!providerNamePattern.test(name)) {
+        throw new ConfigError(`Provider name ${JSON.stringify(name)} is invalid; use letters, digits, ".", "_" or "-" (no ":").`);
+      }
+      if (typeof config !== "object" || config === null) throw new ConfigError(`The settings of provider "${name}" must be an object.`);
+      const driver = config.driver ?? name;
+      if (config.driver !== undefined && !this.factories.has(driver)) {
+        throw new ConfigError(`Provider "${name}" uses driver "${driver}", which is not a built-in; built-ins: ${[...this.factories.keys()].join(", ") || "(none)"}.`);
+      }
+      if (this.factories.has(driver)) this.driver(name);
+    }
+  }
+
+  providers(): string[] {
+    return [...new Set([...this.factories.keys(), ...Object.keys(this.configs)])].sort();
+  }
+
+  extend<Settings extends ProviderSettings>(name: string, factory: ProviderFactory<Settings>, settings?: Settings): AI {
+    if (!providerNamePattern.test(name)) {
+      throw new ConfigError(`Provider name ${JSON.stringify(name)} is invalid; use letters, digits, ".", "_" or "-" (no ":").`);
+    }
+    if (typeof factory !== "function") throw new ConfigError(`ai.extend("${name}", factory) needs a factory function (settings) => driver.`);
+    this.factories.set(name, factory as unknown as AnyProviderFactory);
+    if (settings !== undefined) this.extraSettings.set(name, settings);
+    this.drivers.delete(name);
+    for (const key of [...this.models.keys()]) if (key.includes(`\0${name}:`)) this.models.delete(key);
+    if (this.configs[name] !== undefined || settings !== undefined) this.driver(name);
+    return this;
+  }
+
+  async chat(options: ChatOptions): Promise<ChatResponse> {
+    const model = this.chatModel(options.model);
+    const callOptions = this.chatCallOptions(model, options);
+    const result = await model.doGenerate(callOptions);
+    return { ...result, provider: model.provider, model: model.modelId };
+  }
+
+  stream(options: ChatOptions): AsyncIterable<ChatStreamEvent> {
+    const model = this.chatModel(options.model);
+    if (!model.capabilities.streaming) throw new UnsupportedCapabilityError({ provider: model.provider, model: model.modelId, capability: "streaming" });
+    const callOptions = this.chatCallOptions(model, options);
+    return (async function* () {
+      const { stream } = await model.doStream(callOptions);
+      yield* stream;
+    })();
+  }
+
+  async generateObject<Schema extends z.ZodType>(options: GenerateObjectOptions<Schema>): Promise<GenerateObjectResponse<z.output<Schema>>> {
+    const model = this.chatModel(options.model);
+    if (model.capabilities.structuredOutput === "none") {
+      throw new UnsupportedCapabilityError({ provider: model.provider, model: model.modelId, capability: "structured-output" });
+    }
+    const { schema, schemaName, schemaDescription, ...chatOptions } = options;
+    const responseFormat: ResponseFormat = { type: "json", schema: toJSONSchema(schema), name: schemaName ?? "response" };
+    if (schemaDescription !== undefined) responseFormat.description = schemaDescription;
+    const result = await model.doGenerate(this.chatCallOptions(model, { ...chatOptions, responseFormat }));
+    const text = stripCodeFence(result.text);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new ObjectGenerationError(
+        `${model.provider}:${model.modelId} replied with text that is not JSON (${(error as Error).message}); retry, or use a model with structured output.`,
+        { text: result.text, cause: error },
+      );
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
+      const first = issues[0];
+      throw new ObjectGenerationError(
+        `${model.provider}:${model.modelId} replied with JSON that does not match the schema (${first ? `${first.path.map(String).join(".") || "(root)"}: ${first.message}` : "invalid"}); retry, or simplify the schema.`,
+        { text: result.text, issues, cause: parsed.error },
+      );
+    }
+    return { ...result, provider: model.provider, model: model.modelId, object: parsed.data as z.output<Schema> };
+  }
+
+  async embed(options: EmbedOptions): Promise<EmbedResponse> {
+    const model = typeof options.model === "string" ? this.model(options.model, "embeddings") : options.model;
+    const values = typeof options.input === "string" ? [options.input] : options.input;
+    if (!Array.isArray(values) || values.some((value) => typeof value !== "string")) {
+      throw new ConfigError("ai.embed needs `input` as a string or an array of strings.");
+    }
+    const { dimensions } = options;
+    if (dimensions !== undefined && !(Number.isInteger(dimensions) && dimensions > 0)) {
+      throw new ConfigError(`ai.embed \`dimensions\` must be a positive whole number, got ${String(dimensions)}.`);
+    }
+    const concurrency = options.concurrency ?? (model.supportsParallelCalls ? this.embedConcurrency : 1);
+    if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new ConfigError(`ai.embed \`concurrency\` must be a whole number >= 1, got ${String(concurrency)}.`);
+    const batches = planBatches(values, model.maxEmbeddingsPerCall ?? Infinity, model.maxTokensPerCall ?? Infinity);
+    const results = await mapWithConcurrency(
+      batches,
+      concurrency,
+      async ([start, end], _index, signal) => {
+        const call = { values: values.slice(start, end), abortSignal: signal } as Parameters<EmbeddingModel["doEmbed"]>[0];
+        if (dimensions !== undefined) call.dimensions = dimensions;
+        if (options.inputType !== undefined) call.inputType = options.inputType;
+        if (options.headers !== undefined) call.headers = options.headers;
+        if (options.providerOptions !== undefined) call.providerOptions = options.providerOptions;
+        const result = await model.doEmbed(call);
+        checkEmbeddings(model, result.embeddings, end - start, dimensions, result.response);
+        return result;
+      },
+      options.abortSignal,
+    );
+    const embeddings: number[][] = [];
+    let inputTokens: number | undefined;
+    let width: number | undefined;
+    for (const result of results) {
+      for (const vector of result.embeddings) {
+        width ??= vector.length;
+        if (vector.length !== width) throw dimensionError(model, `vectors of different sizes (${width} and ${vector.length})`, result.response);
+        embeddings.push(vector);
+      }
+      if (result.usage.inputTokens !== undefined) inputTokens = (inputTokens ?? 0) + result.usage.inputTokens;
+    }
+    return { embeddings, usage: { inputTokens }, provider: model.provider, model: model.modelId, calls: results.length, responses: results.map((result) => result.response) };
+  }
+
+  async image(options: ImageOptions): Promise<ImageResponse> {
+    const model = typeof options.model === "string" ? this.model(options.model, "images") : options.model;
+    const total = options.n ?? 1;
+    if (!(Number.isInteger(total) && total >= 1)) throw new ConfigError(`ai.image \`n\` must be a whole number >= 1, got ${String(options.n)}.`);
+    const counts: number[] = [];
+    for (let left = total; left > 0; left -= model.maxImagesPerCall) counts.push(Math.min(left, model.maxImagesPerCall));
+    const results = await mapWithConcurrency(
+      counts,
+      this.embedConcurrency,
+      (n, _index, signal) => {
+        const call: Parameters<ImageModel["doGenerate"]>[0] = { prompt: options.prompt, n, abortSignal: signal };
+        if (options.size !== undefined) call.size = options.size;
+        if (options.headers !== undefined) call.headers = options.headers;
+        if (options.providerOptions !== undefined) call.providerOptions = options.providerOptions;
+        return model.doGenerate(call);
+      },
+      options.abortSignal,
+    );
+    return {
+      images: results.flatMap((result) => result.images),
+      provider: model.provider,
+      model: model.modelId,
+      responses: results.map((result) => result.response),
+    };
+  }
+
+  async moderate(options: ModerateOptions): Promise<ModerateResponse> {
+    const model = typeof options.model === "string" ? this.model(options.model, "moderation") : options.model;
+    const input = typeof options.input === "string" ? [options.input] : [...options.input];
+    const call: Parameters<ModerationModel["doModerate"]>[0] = { input };
+    if (options.abortSignal !== undefined) call.abortSignal = options.abortSignal;
+    if (options.headers !== undefined) call.headers = options.headers;
+    if (options.providerOptions !== undefined) call.providerOptions = options.providerOptions;
+    const result = await model.doModerate(call);
+    if (result.results.length !== input.length) {
+      throw new ProviderResponseError(
+        `${model.provider}:${model.modelId} returned ${result.results.length} moderation results for ${input.length} inputs; this is a provider fault, retry.`,
+        { provider: model.provider, model: model.modelId, requestId: result.response.requestId },
+      );
+    }
+    return { ...result, flagged: result.results.some((verdict) => verdict.flagged), provider: model.provider, model: model.modelId };
+  }
+
+  private chatModel(reference: ChatModelReference): ChatModel {
+    return typeof reference === "string" ? this.model(reference, "chat") : reference;
+  }
+
+  /** Checks capabilities and converts the caller's options to what the driver receives. */
+  private chatCallOptions(model: ChatModel, options: Omit<ChatOptions, "model">): ChatCallOptions {
+    const unsupported = (capability: Capability) => new UnsupportedCapabilityError({ provider: model.provider, model: model.modelId, capability });
+    if (!Array.isArray(options.messages) || options.messages.length === 0) {
+      throw new ConfigError("A chat call needs `messages`: a non-empty array like [{ role: \"user\", content: \"Hi\" }].");
+    }
+    const { model: _model, tools, ...rest } = options as ChatOptions;
+    const callOptions: ChatCallOptions = rest;
+    if (tools !== undefined && tools.length > 0) {
+      if (!model.capabilities.tools) throw unsupported("tools");
+      callOptions.tools = toChatTools(tools);
+    }
+    if (options.responseFormat?.type === "json" && model.capabilities.structuredOutput === "none") throw unsupported("structured-output");
+    if (!model.capabilities.imageInput) {
+      for (const message of options.messages) {
+        if (message.role === "user" && Array.isArray(message.content) && message.content.some((part) => part.type === "image")) throw unsupported("image-input");
+      }
+    }
+    return callOptions;
+  }
+
+  /** The model for a model string, from the provider's driver (cached per string). */
+  private model(reference: string, capability: "chat"): ChatModel;
+  private model(reference: string, capability: "embeddings"): EmbeddingModel;
+  private model(reference: string, capability: "images"): ImageModel;
+  private model(reference: string, capability: "moderation"): ModerationModel;
+  private model(reference: string, capability: "chat" | "embeddings" | "images" | "moderation"): unknown {
+    const key = `${capability}\0${reference}`;
+    const cached = this.models.get(key);
+    if (cached !== undefined) return cached;
+    const { provider, modelId } = parseModelString(reference, this.providers());
+    const driver = this.driver(provider);
+    const methodName = ({ chat: "chatModel", embeddings: "embeddingModel", images: "imageModel", moderation: "moderationModel" } as const)[capability];
+    const method = driver[methodName] as ((this: ProviderDriver, modelId: string) => unknown) | undefined;
+    if (typeof method !== "function") throw new UnsupportedCapabilityError({ provider, capability });
+    const model: unknown = method.call(driver, modelId);
+    this.models.set(key, model);
+    return model;
+  }
+
+  /** The driver registered as `name`, built on first use. */
+  private driver(name: string): ProviderDriver {
+    const existing = this.drivers.get(name);
+    if (existing) return existing;
+    const config = this.configs[name];
+    const factoryName = config?.driver ?? name;
+    const factory = this.factories.get(factoryName);
+    if (!factory) {
+      throw new ConfigError(
+        `Unknown provider "${name}"; known providers: ${this.providers().join(", ") || "(none)"}. Register it with ai.extend("${name}", factory) or fix the model string.`,
+      );
+    }
+    let settings: ProviderSettings = config ?? this.extraSettings.get(name) ?? {};
+    if (config?.driver !== undefined) {
+      const { driver: _driver, ...rest } = config;
+      settings = rest;
+    }
+    const driver = (factory as unknown as ProviderFactory)(settings, { name });
+    if (typeof driver !== "object" || driver === null) throw new ConfigError(`The factory of provider "${name}" returned no driver object.`);
+    this.drivers.set(name, driver);
+    return driver;
+  }
+}
+
+/** Removes a Markdown code fence around a JSON reply (JSON-mode models sometimes add one). */
+function stripCodeFence(text: string): string {
+  const match = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/i.exec(text);
+  return match ? match[1]! : text;
+}
+
+function dimensionError(model: EmbeddingModel, what: string, response: ResponseInfo): ProviderResponseError {
+  return new ProviderResponseError(`${model.provider}:${model.modelId} returned ${what}; check the model and the \`dimensions\` option.`, {
+    provider: model.provider,
+    model: model.modelId,
+    requestId: response.requestId,
+  });
+}
+
+function checkEmbeddings(model: EmbeddingModel, embeddings: number[][], expected: number, dimensions: number | undefined, response: ResponseInfo): void {
+  if (!Array.isArray(embeddings) || embeddings.length !== expected) {
+    throw dimensionError(model, `${Array.isArray(embeddings) ? embeddings.length : 0} vectors for ${expected} inputs`, response);
+  }
+  if (dimensions === undefined) return;
+  for (const vector of embeddings) {
+    if (vector.length !== dimensions) {
+      throw new ProviderResponseError(
+        `${model.provider}:${model.modelId} returned ${vector.length}-dimensional vectors but ${dimensions} were requested; use a model that supports \`dimensions\` or request its native size (${vector.length}).`,
+        { provider: model.provider, model: model.modelId, requestId: response.requestId },
+      );
+    }
+  }
+}
