@@ -1,2 +1,3 @@
 export * from "./ai-error.js";
 export * from "./provider-error.js";
+export * from "./search-errors.js";
