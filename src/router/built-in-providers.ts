@@ -1,12 +1,19 @@
 // The built-in providers, by name. ONE LINE PER PROVIDER: `<name>: create<Provider>,` plus its import line,
 // so engineers adding providers in parallel never touch the same line.
 import type { ProviderContext, ProviderDriver } from "../spec/provider.js";
+import { createOpenAI, createOpenAICompatible } from "../providers/openai/index.js";
+import { createGroq } from "../providers/groq/index.js";
+import { createHuggingFace } from "../providers/huggingface/index.js";
 
 /** Any provider factory, whatever its settings type (a parameter of type `never` accepts them all). */
 export type AnyProviderFactory = (settings: never, context: ProviderContext) => ProviderDriver;
 
 /** Built-in provider factories by the name model strings use (`openai:gpt-4o-mini`). */
 export const builtInProviders = {
+  openai: createOpenAI,
+  "openai-compatible": createOpenAICompatible,
+  groq: createGroq,
+  huggingface: createHuggingFace,
 } satisfies Record<string, AnyProviderFactory>;
 
 /** Names of the built-in providers. */

@@ -1,0 +1,86 @@
+// OpenAI (Chat Completions, Embeddings, Images, Moderations) and any OpenAI-compatible server.
+import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
+import { resolveProviderSettings } from "../shared/provider-settings.js";
+import { OpenAIChatModel } from "./openai-chat-model.js";
+import { OpenAIEmbeddingModel } from "./openai-embedding-model.js";
+import { OpenAIImageModel } from "./openai-image-model.js";
+import { OpenAIModerationModel } from "./openai-moderation-model.js";
+
+export { OpenAIChatModel, type OpenAIChatConfig, isStrictCompatible, mapOpenAIFinishReason, mapOpenAIUsage } from "./openai-chat-model.js";
+export { OpenAIEmbeddingModel, openaiEmbeddingLimits } from "./openai-embedding-model.js";
+export { OpenAIImageModel } from "./openai-image-model.js";
+export { OpenAIModerationModel } from "./openai-moderation-model.js";
+export type { OpenAIProviderOptions } from "./openai-api.js";
+
+/** OpenAI's public endpoint. */
+export const openaiDefaultBaseURL = "https://api.openai.com/v1";
+
+/** Settings of the `openai` provider. */
+export interface OpenAISettings extends ProviderSettings {
+  /** Sent as `OpenAI-Organization`. */
+  organization?: string;
+  /** Sent as `OpenAI-Project`. */
+  project?: string;
+}
+
+/**
+ * The OpenAI provider: chat (`openai:gpt-4o-mini`), embeddings (`openai:text-embedding-3-small`, up to 2,048
+ * inputs / 300k tokens per request, `dimensions`), images (`openai:gpt-image-1`) and moderation
+ * (`openai:omni-moderation-latest`). API key: `apiKey` or `OPENAI_API_KEY`; base URL `https://api.openai.com/v1`.
+ */
+export function createOpenAI(settings: OpenAISettings = {}, context?: ProviderContext): ProviderDriver {
+  const { organization, project, ...rest } = settings;
+  const headers: Record<string, string> = {};
+  if (organization) headers["openai-organization"] = organization;
+  if (project) headers["openai-project"] = project;
+  const name = context?.name ?? "openai";
+  const { http } = resolveProviderSettings(
+    { ...rest, headers: { ...headers, ...rest.headers } },
+    { name, defaultBaseURL: openaiDefaultBaseURL, apiKeyEnvironmentVariables: ["OPENAI_API_KEY"], authenticate: (key) => ({ authorization: `Bearer ${key}` }) },
+  );
+  return {
+    name,
+    chatModel: (modelId) => new OpenAIChatModel(modelId, { provider: name, http }),
+    embeddingModel: (modelId) => new OpenAIEmbeddingModel(modelId, { provider: name, http }),
+    imageModel: (modelId) => new OpenAIImageModel(modelId, { provider: name, http }),
+    moderationModel: (modelId) => new OpenAIModerationModel(modelId, { provider: name, http }),
+  };
+}
+
+/** Settings of `openai-compatible`: `baseURL` is required, the API key optional. */
+export interface OpenAICompatibleSettings extends ProviderSettings {
+  /** The server's root, e.g. `http://127.0.0.1:8000/v1` (vLLM), `http://127.0.0.1:1234/v1` (LM Studio). Required. */
+  baseURL?: string;
+  /** `json-schema` (`response_format: json_schema`, default) or `json` (JSON mode, schema in the prompt) for servers without it. */
+  structuredOutput?: "json-schema" | "json";
+  /** `max_tokens` (default, what most servers read) or `max_completion_tokens`. */
+  maxTokensField?: "max_completion_tokens" | "max_tokens";
+  /** Send `stream_options.include_usage` (default true; turn off for servers that reject it). */
+  streamUsage?: boolean;
+  /** Most inputs per embeddings request. Default: 2,048. */
+  maxEmbeddingsPerCall?: number;
+}
+
+/**
+ * Any server speaking OpenAI's Chat Completions and Embeddings (vLLM, llama.cpp server, LM Studio, Together,
+ * Fireworks...). Register several under their own names with `driver`:
+ * `createAI({ providers: { together: { driver: "openai-compatible", baseURL: "https://api.together.xyz/v1", apiKey } } })`.
+ */
+export function createOpenAICompatible(settings: OpenAICompatibleSettings = {}, context?: ProviderContext): ProviderDriver {
+  const { structuredOutput, maxTokensField, streamUsage, maxEmbeddingsPerCall, ...rest } = settings;
+  const name = context?.name ?? "openai-compatible";
+  const { http } = resolveProviderSettings(rest, { name, apiKeyRequired: false, authenticate: (key) => ({ authorization: `Bearer ${key}` }) });
+  return {
+    name,
+    chatModel: (modelId) =>
+      new OpenAIChatModel(modelId, {
+        provider: name,
+        http,
+        structuredOutput: structuredOutput ?? "json-schema",
+        maxTokensField: maxTokensField ?? "max_tokens",
+        streamUsage: streamUsage ?? true,
+        providerOptionsKeys: [name, "openai-compatible"],
+      }),
+    embeddingModel: (modelId) => new OpenAIEmbeddingModel(modelId, { provider: name, http, maxEmbeddingsPerCall }),
+  };
+}

@@ -1,0 +1,144 @@
+// The OpenAI Chat Completions, Embeddings, Images and Moderations wire formats (also spoken by Groq, Hugging
+// Face's router, vLLM, llama.cpp, LM Studio, Together...). Response schemas accept what servers may add or omit.
+// Objects are loose (unknown keys kept), so `raw` is the body as the server sent it.
+import { z } from "zod";
+
+const usageSchema = z
+  .object({
+    prompt_tokens: z.number().nullish(),
+    completion_tokens: z.number().nullish(),
+    total_tokens: z.number().nullish(),
+    prompt_tokens_details: z.looseObject({ cached_tokens: z.number().nullish() }).nullish(),
+  })
+  .nullish();
+
+/** `usage` of a chat completion (final stream chunk included). */
+export type OpenAIUsage = z.output<typeof usageSchema>;
+
+const toolCallSchema = z.looseObject({
+  id: z.string(),
+  type: z.literal("function").nullish(),
+  function: z.looseObject({ name: z.string(), arguments: z.string().nullish() }),
+});
+
+/** POST /chat/completions, non-streaming. */
+export const openaiChatResponseSchema = z.looseObject({
+  id: z.string().nullish(),
+  model: z.string().nullish(),
+  choices: z
+    .array(
+      z.looseObject({
+        index: z.number().nullish(),
+        message: z.looseObject({
+          role: z.string().nullish(),
+          content: z.string().nullish(),
+          /** Reasoning text of servers that return it separately (Groq, DeepSeek, vLLM). */
+          reasoning_content: z.string().nullish(),
+          reasoning: z.string().nullish(),
+          refusal: z.string().nullish(),
+          tool_calls: z.array(toolCallSchema).nullish(),
+        }),
+        finish_reason: z.string().nullish(),
+      }),
+    )
+    .min(1),
+  usage: usageSchema,
+});
+
+/** One `data:` chunk of a streamed chat completion. */
+export const openaiChatChunkSchema = z.looseObject({
+    id: z.string().nullish(),
+    model: z.string().nullish(),
+    choices: z
+      .array(
+        z.looseObject({
+          index: z.number().nullish(),
+          delta: z
+            .object({
+              role: z.string().nullish(),
+              content: z.string().nullish(),
+              reasoning_content: z.string().nullish(),
+              reasoning: z.string().nullish(),
+              tool_calls: z
+                .array(
+                  z.looseObject({
+                    index: z.number(),
+                    id: z.string().nullish(),
+                    type: z.literal("function").nullish(),
+                    function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+                  }),
+                )
+                .nullish(),
+            })
+            .nullish(),
+          finish_reason: z.string().nullish(),
+        }),
+      )
+      .nullish(),
+    usage: usageSchema,
+    /** Groq reports streaming usage here. */
+    x_groq: z.looseObject({ usage: usageSchema }).nullish(),
+    /** An error sent inside the stream by some compatible servers. */
+    error: z.looseObject({ message: z.string(), type: z.string().nullish(), code: z.union([z.string(), z.number()]).nullish() }).nullish(),
+  });
+
+export type OpenAIChatChunk = z.output<typeof openaiChatChunkSchema>;
+
+/** POST /embeddings. */
+export const openaiEmbeddingResponseSchema = z.looseObject({
+  data: z.array(z.looseObject({ index: z.number().nullish(), embedding: z.array(z.number()) })),
+  model: z.string().nullish(),
+  usage: z.looseObject({ prompt_tokens: z.number().nullish(), total_tokens: z.number().nullish() }).nullish(),
+});
+
+/** POST /images/generations. */
+export const openaiImageResponseSchema = z.looseObject({
+  created: z.number().nullish(),
+  data: z.array(z.looseObject({ b64_json: z.string().nullish(), url: z.string().nullish(), revised_prompt: z.string().nullish() })),
+  output_format: z.string().nullish(),
+});
+
+/** POST /moderations. */
+export const openaiModerationResponseSchema = z.looseObject({
+  id: z.string().nullish(),
+  model: z.string().nullish(),
+  results: z.array(
+    z.looseObject({
+      flagged: z.boolean(),
+      categories: z.record(z.string(), z.boolean().nullish()),
+      category_scores: z.record(z.string(), z.number().nullish()),
+    }),
+  ),
+});
+
+/** `providerOptions.openai` (also read under the provider's own name for Groq and Hugging Face). Strict: a typo is an error. */
+export const openaiProviderOptionsSchema = z.strictObject({
+  /** End-user id for abuse monitoring. */
+  user: z.string().optional(),
+  /** `reasoning_effort` of reasoning models. */
+  reasoningEffort: z.enum(["minimal", "low", "medium", "high"]).optional(),
+  /** Let the model call several tools in one turn. Default: the provider's (true). */
+  parallelToolCalls: z.boolean().optional(),
+  logitBias: z.record(z.string(), z.number()).optional(),
+  serviceTier: z.string().optional(),
+  store: z.boolean().optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+  /**
+   * Force `strict` on `json_schema` structured output. Default: strict when the schema allows it (every object
+   * closed with all its properties required, as zod objects without optional fields are).
+   */
+  strictJsonSchema: z.boolean().optional(),
+});
+
+export type OpenAIProviderOptions = z.output<typeof openaiProviderOptionsSchema>;
+
+/** A message as Chat Completions takes it. */
+export type OpenAIMessage =
+  | { role: "system"; content: string }
+  | { role: "user"; content: string | Array<{ type: "text"; text: string } | { type: "image_url"; image_url: { url: string } }> }
+  | {
+      role: "assistant";
+      content: string | null;
+      tool_calls?: Array<{ id: string; type: "function"; function: { name: string; arguments: string } }>;
+    }
+  | { role: "tool"; tool_call_id: string; content: string };

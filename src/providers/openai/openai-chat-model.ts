@@ -1,0 +1,293 @@
+// Chat Completions: one driver for OpenAI and every OpenAI-compatible server (Groq, Hugging Face, vLLM...).
+import type { HttpClient } from "../../http/http-client.js";
+import { parseJsonChunk } from "../../http/response-handlers.js";
+import { parseSse } from "../../http/sse.js";
+import type {
+  CallWarning,
+  ChatCallOptions,
+  ChatCapabilities,
+  ChatModel,
+  ChatResult,
+  ChatStreamEvent,
+  ChatStreamResult,
+  ToolCall,
+} from "../../spec/chat-model.js";
+import { ConfigError, ProviderError, ProviderResponseError } from "../../spec/errors/index.js";
+import { createUsage, type FinishReason, type JSONSchema, type Usage } from "../../spec/shared-types.js";
+import { parseToolInput, streamEndedEarlyError } from "../shared/stream-helpers.js";
+import { toOpenAIMessages } from "./convert-messages.js";
+import {
+  openaiChatChunkSchema,
+  openaiChatResponseSchema,
+  openaiProviderOptionsSchema,
+  type OpenAIProviderOptions,
+  type OpenAIUsage,
+} from "./openai-api.js";
+import { openaiFailedResponseHandler } from "./openai-error.js";
+
+/** How one OpenAI-compatible server differs from OpenAI. */
+export interface OpenAIChatConfig {
+  /** Registered provider name (`openai`, `groq`...). */
+  provider: string;
+  http: HttpClient;
+  /** Path of the endpoint under the base URL. Default: `/chat/completions`. */
+  chatPath?: string;
+  /**
+   * `json-schema`: `response_format: { type: "json_schema" }`. `json`: JSON mode (`json_object`) with the schema
+   * described in a system message (Groq). Default: `json-schema`.
+   */
+  structuredOutput?: "json-schema" | "json";
+  /** Name of the output-length field: OpenAI `max_completion_tokens`, older servers `max_tokens`. Default: `max_completion_tokens`. */
+  maxTokensField?: "max_completion_tokens" | "max_tokens";
+  /** Send `stream_options: { include_usage: true }` when streaming. Default: true. */
+  streamUsage?: boolean;
+  /** Whether user messages may contain images. Default: true. */
+  imageInput?: boolean;
+  /** `providerOptions` keys read, in order (`["groq", "openai"]`). Default: the provider name and `openai`. */
+  providerOptionsKeys?: readonly string[];
+}
+
+/** Maps `finish_reason` to ours. */
+export function mapOpenAIFinishReason(reason: string | null | undefined): FinishReason {
+  switch (reason) {
+    case "stop":
+      return "stop";
+    case "length":
+      return "length";
+    case "tool_calls":
+    case "function_call":
+      return "tool-calls";
+    case "content_filter":
+      return "content-filter";
+    case null:
+    case undefined:
+      return "unknown";
+    default:
+      return "other";
+  }
+}
+
+/** Maps OpenAI `usage` to ours (`cached_tokens` -> `cachedInputTokens`). */
+export function mapOpenAIUsage(usage: OpenAIUsage): Usage {
+  return createUsage({
+    inputTokens: usage?.prompt_tokens ?? undefined,
+    outputTokens: usage?.completion_tokens ?? undefined,
+    cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? undefined,
+    totalTokens: usage?.total_tokens ?? undefined,
+  });
+}
+
+/** Whether OpenAI's strict mode accepts a schema: every object closed and all its properties required. */
+export function isStrictCompatible(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.every(isStrictCompatible);
+  if (typeof schema !== "object" || schema === null) return true;
+  const node = schema as Record<string, unknown>;
+  if (node.type === "object" || node.properties !== undefined) {
+    const properties = Object.keys((node.properties as Record<string, unknown> | undefined) ?? {});
+    const required = new Set(Array.isArray(node.required) ? (node.required as string[]) : []);
+    if (node.additionalProperties !== false || properties.some((name) => !required.has(name))) return false;
+  }
+  return Object.entries(node).every(([key, value]) => key === "required" || key === "enum" || key === "const" || isStrictCompatible(value));
+}
+
+/** A chat model on the Chat Completions API. */
+export class OpenAIChatModel implements ChatModel {
+  readonly provider: string;
+  readonly modelId: string;
+  readonly capabilities: ChatCapabilities;
+  private readonly config: Required<Omit<OpenAIChatConfig, "http">> & { http: HttpClient };
+
+  constructor(modelId: string, config: OpenAIChatConfig) {
+    this.modelId = modelId;
+    this.provider = config.provider;
+    this.config = {
+      chatPath: "/chat/completions",
+      structuredOutput: "json-schema",
+      maxTokensField: "max_completion_tokens",
+      streamUsage: true,
+      imageInput: true,
+      providerOptionsKeys: [config.provider, "openai"],
+      ...config,
+    };
+    this.capabilities = { streaming: true, tools: true, structuredOutput: this.config.structuredOutput, imageInput: this.config.imageInput };
+  }
+
+  /** The request body for `options` (exposed for tests and debugging). */
+  requestBody(options: ChatCallOptions): { body: Record<string, unknown>; warnings: CallWarning[] } {
+    const warnings: CallWarning[] = [];
+    const providerOptions = this.providerOptions(options);
+    const format = options.responseFormat;
+    let jsonModeInstruction: string | undefined;
+    let responseFormat: unknown;
+    if (format?.type === "json") {
+      if (format.schema !== undefined && this.config.structuredOutput === "json-schema") {
+        const jsonSchema: Record<string, unknown> = {
+          name: format.name ?? "response",
+          schema: format.schema,
+          strict: providerOptions.strictJsonSchema ?? isStrictCompatible(format.schema),
+        };
+        if (format.description !== undefined) jsonSchema.description = format.description;
+        responseFormat = { type: "json_schema", json_schema: jsonSchema };
+      } else {
+        responseFormat = { type: "json_object" };
+        jsonModeInstruction = jsonInstruction(format.schema, format.description);
+      }
+    }
+    const body: Record<string, unknown> = { model: this.modelId, messages: toOpenAIMessages(options.messages, jsonModeInstruction) };
+    if (options.maxOutputTokens !== undefined) body[this.config.maxTokensField] = options.maxOutputTokens;
+    if (options.temperature !== undefined) body.temperature = options.temperature;
+    if (options.topP !== undefined) body.top_p = options.topP;
+    if (options.stopSequences !== undefined) body.stop = options.stopSequences;
+    if (options.seed !== undefined) body.seed = options.seed;
+    if (options.frequencyPenalty !== undefined) body.frequency_penalty = options.frequencyPenalty;
+    if (options.presencePenalty !== undefined) body.presence_penalty = options.presencePenalty;
+    if (options.topK !== undefined) warnings.push({ type: "unsupported-setting", setting: "topK", message: `${this.provider} does not support topK; it was not sent.` });
+    if (responseFormat !== undefined) body.response_format = responseFormat;
+    if (options.tools?.length) {
+      body.tools = options.tools.map((tool) => {
+        const fn: Record<string, unknown> = { name: tool.name, parameters: tool.inputSchema };
+        if (tool.description !== undefined) fn.description = tool.description;
+        if (tool.strict !== undefined) fn.strict = tool.strict;
+        return { type: "function", function: fn };
+      });
+      const choice = options.toolChoice;
+      if (choice !== undefined) body.tool_choice = typeof choice === "string" ? choice : { type: "function", function: { name: choice.toolName } };
+      if (providerOptions.parallelToolCalls !== undefined) body.parallel_tool_calls = providerOptions.parallelToolCalls;
+    }
+    if (providerOptions.user !== undefined) body.user = providerOptions.user;
+    if (providerOptions.reasoningEffort !== undefined) body.reasoning_effort = providerOptions.reasoningEffort;
+    if (providerOptions.logitBias !== undefined) body.logit_bias = providerOptions.logitBias;
+    if (providerOptions.serviceTier !== undefined) body.service_tier = providerOptions.serviceTier;
+    if (providerOptions.store !== undefined) body.store = providerOptions.store;
+    if (providerOptions.metadata !== undefined) body.metadata = providerOptions.metadata;
+    return { body, warnings };
+  }
+
+  async doGenerate(options: ChatCallOptions): Promise<ChatResult> {
+    const { body, warnings } = this.requestBody(options);
+    const response = await this.config.http.postJson({
+      path: this.config.chatPath,
+      model: this.modelId,
+      body,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+      successfulResponseHandler: (text, context) => parseJsonChunk(text, openaiChatResponseSchema, context),
+      failedResponseHandler: openaiFailedResponseHandler,
+    });
+    const reply = response.value;
+    const choice = reply.choices[0]!;
+    const toolCalls: ToolCall[] = (choice.message.tool_calls ?? []).map((call) => ({
+      toolCallId: call.id,
+      toolName: call.function.name,
+      input: parseToolInput(call.function.arguments ?? ""),
+    }));
+    return {
+      text: choice.message.content ?? "",
+      toolCalls,
+      finishReason: mapOpenAIFinishReason(choice.finish_reason),
+      usage: mapOpenAIUsage(reply.usage),
+      raw: reply,
+      response: { requestId: response.requestId, id: reply.id ?? undefined, modelId: reply.model ?? undefined },
+      warnings,
+    };
+  }
+
+  async doStream(options: ChatCallOptions): Promise<ChatStreamResult> {
+    const { body, warnings } = this.requestBody(options);
+    body.stream = true;
+    if (this.config.streamUsage) body.stream_options = { include_usage: true };
+    const response = await this.config.http.postStream({
+      path: this.config.chatPath,
+      model: this.modelId,
+      body,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+      failedResponseHandler: openaiFailedResponseHandler,
+    });
+    const { context } = response;
+    const provider = this.provider;
+    async function* events(): AsyncGenerator<ChatStreamEvent> {
+      const toolCalls = new Map<number, { toolCallId: string; toolName: string; input: string }>();
+      let finishReason: FinishReason = "unknown";
+      let usage: Usage = createUsage();
+      let metadataSent = false;
+      let lastData: string | undefined;
+      for await (const event of parseSse(response.body)) {
+        lastData = event.data;
+        if (event.data === "[DONE]") {
+          for (const call of toolCalls.values()) {
+            yield { type: "tool-call", toolCallId: call.toolCallId, toolName: call.toolName, input: parseToolInput(call.input) };
+          }
+          yield { type: "finish", finishReason, usage };
+          return;
+        }
+        const chunk = parseJsonChunk(event.data, openaiChatChunkSchema, context);
+        if (chunk.error) {
+          throw new ProviderError(`${provider} reported an error in the stream (${context.redact(chunk.error.message)}); retry the call.`, {
+            provider,
+            model: context.model,
+            status: context.status,
+            requestId: context.requestId,
+            body: context.redact(event.data),
+            isRetryable: true,
+          });
+        }
+        if (!metadataSent && (chunk.id || chunk.model)) {
+          metadataSent = true;
+          yield { type: "response-metadata", response: { requestId: context.requestId, id: chunk.id ?? undefined, modelId: chunk.model ?? undefined } };
+        }
+        const chunkUsage = chunk.usage ?? chunk.x_groq?.usage;
+        if (chunkUsage) usage = mapOpenAIUsage(chunkUsage);
+        const choice = chunk.choices?.[0];
+        if (!choice) continue;
+        if (choice.finish_reason) finishReason = mapOpenAIFinishReason(choice.finish_reason);
+        const delta = choice.delta;
+        if (!delta) continue;
+        const reasoning = delta.reasoning_content ?? delta.reasoning;
+        if (reasoning) yield { type: "reasoning-delta", delta: reasoning };
+        if (delta.content) yield { type: "text-delta", delta: delta.content };
+        for (const part of delta.tool_calls ?? []) {
+          let call = toolCalls.get(part.index);
+          if (!call) {
+            if (!part.id || !part.function?.name) {
+              throw new ProviderResponseError(
+                `${provider} streamed arguments for tool call ${part.index} before its id and name; the stream is malformed, retry the call.`,
+                { provider, model: context.model, status: context.status, requestId: context.requestId, body: context.redact(event.data) },
+              );
+            }
+            call = { toolCallId: part.id, toolName: part.function.name, input: "" };
+            toolCalls.set(part.index, call);
+          }
+          const argumentsDelta = part.function?.arguments;
+          if (argumentsDelta) {
+            call.input += argumentsDelta;
+            yield { type: "tool-call-delta", toolCallId: call.toolCallId, toolName: call.toolName, inputDelta: argumentsDelta };
+          }
+        }
+      }
+      throw streamEndedEarlyError(context, lastData);
+    }
+    return { stream: events(), response: { requestId: response.requestId }, warnings };
+  }
+
+  private providerOptions(options: ChatCallOptions): OpenAIProviderOptions {
+    const merged: Record<string, unknown> = {};
+    for (const key of [...this.config.providerOptionsKeys].reverse()) Object.assign(merged, options.providerOptions?.[key]);
+    const parsed = openaiProviderOptionsSchema.safeParse(merged);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ConfigError(
+        `Invalid providerOptions.${this.config.providerOptionsKeys[0]} (${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid"}); see OpenAIProviderOptions for the accepted keys.`,
+      );
+    }
+    return parsed.data;
+  }
+}
+
+/** The system instruction of JSON mode: ask for JSON, and describe the schema when there is one. */
+function jsonInstruction(schema: JSONSchema | undefined, description: string | undefined): string {
+  const about = description ? ` ${description}` : "";
+  return schema === undefined
+    ? `Answer with one JSON object only, no other text.${about}`
+    : `Answer with one JSON object only, no other text, that matches this JSON Schema:${about}\n${JSON.stringify(schema)}`;
+}

@@ -1,0 +1,60 @@
+// POST /embeddings.
+import type { HttpClient } from "../../http/http-client.js";
+import { createJsonResponseHandler } from "../../http/response-handlers.js";
+import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/embedding-model.js";
+import { openaiEmbeddingResponseSchema } from "./openai-api.js";
+import { openaiFailedResponseHandler } from "./openai-error.js";
+
+/** OpenAI's limits per request: 2,048 inputs and 300,000 tokens. */
+export const openaiEmbeddingLimits = { maxEmbeddingsPerCall: 2_048, maxTokensPerCall: 300_000 } as const;
+
+export interface OpenAIEmbeddingConfig {
+  provider: string;
+  http: HttpClient;
+  /** Default: {@link openaiEmbeddingLimits} (compatible servers may accept fewer). */
+  maxEmbeddingsPerCall?: number;
+  maxTokensPerCall?: number;
+}
+
+/** An embedding model on the OpenAI Embeddings API (`text-embedding-3-small`...). */
+export class OpenAIEmbeddingModel implements EmbeddingModel {
+  readonly provider: string;
+  readonly modelId: string;
+  readonly maxEmbeddingsPerCall: number;
+  readonly maxTokensPerCall: number;
+  readonly supportsParallelCalls = true;
+  private readonly http: HttpClient;
+  private readonly handler = createJsonResponseHandler(openaiEmbeddingResponseSchema);
+
+  constructor(modelId: string, config: OpenAIEmbeddingConfig) {
+    this.modelId = modelId;
+    this.provider = config.provider;
+    this.http = config.http;
+    this.maxEmbeddingsPerCall = config.maxEmbeddingsPerCall ?? openaiEmbeddingLimits.maxEmbeddingsPerCall;
+    this.maxTokensPerCall = config.maxTokensPerCall ?? openaiEmbeddingLimits.maxTokensPerCall;
+  }
+
+  async doEmbed(options: EmbedCallOptions): Promise<EmbedResult> {
+    const body: Record<string, unknown> = { model: this.modelId, input: options.values, encoding_format: "float" };
+    if (options.dimensions !== undefined) body.dimensions = options.dimensions;
+    const user = options.providerOptions?.[this.provider]?.user ?? options.providerOptions?.openai?.user;
+    if (typeof user === "string") body.user = user;
+    const response = await this.http.postJson({
+      path: "/embeddings",
+      model: this.modelId,
+      body,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+      successfulResponseHandler: this.handler,
+      failedResponseHandler: openaiFailedResponseHandler,
+    });
+    const data = response.value.data;
+    const ordered = data.every((item) => typeof item.index === "number") ? [...data].sort((a, b) => a.index! - b.index!) : data;
+    return {
+      embeddings: ordered.map((item) => item.embedding),
+      usage: { inputTokens: response.value.usage?.prompt_tokens ?? undefined },
+      raw: response.value,
+      response: { requestId: response.requestId, modelId: response.value.model ?? undefined },
+    };
+  }
+}
