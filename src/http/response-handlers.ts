@@ -108,14 +108,18 @@ export function providerErrorFromResponse(options: {
   body: string;
   /** Whether the provider said the input is too long; default: {@link looksLikeContextLengthError} on `message`. */
   isContextLengthError?: boolean;
+  /** Whether the provider said the credentials are wrong with another status than 401/403 (Gemini: 400 `API_KEY_INVALID`). */
+  isAuthenticationError?: boolean;
+  /** A wait the provider asked for in its body (Gemini `RetryInfo.retryDelay`); the `Retry-After` headers win. */
+  retryAfterMs?: number;
   cause?: unknown;
 }): ProviderError {
   const { context } = options;
   const providerMessage = context.redact(options.message.trim()).slice(0, 500) || "no message";
   const status = context.status;
-  const base = { ...errorOptions(context, options.body, options.cause), retryAfterMs: parseRetryAfter(context.headers) };
+  const base = { ...errorOptions(context, options.body, options.cause), retryAfterMs: parseRetryAfter(context.headers) ?? options.retryAfterMs };
   const said = `(HTTP ${status}: ${providerMessage})`;
-  if (status === 401 || status === 403) {
+  if (status === 401 || status === 403 || options.isAuthenticationError === true) {
     return new AuthenticationError(
       `${context.provider} rejected the credentials ${said}; ${context.authenticationHint ?? "check the provider's apiKey setting"}.`,
       base,
@@ -152,6 +156,10 @@ export function createJsonErrorResponseHandler<Schema extends z.ZodType>(options
   errorToMessage: (error: z.output<Schema>) => string;
   /** Provider-specific context-window detection from the parsed error; default: message heuristics. */
   isContextLengthError?: (error: z.output<Schema>, message: string) => boolean;
+  /** Credentials rejected under another status than 401/403 (Gemini answers a bad key with 400 `API_KEY_INVALID`). */
+  isAuthenticationError?: (error: z.output<Schema>) => boolean;
+  /** How long the body asks to wait (Gemini `RetryInfo.retryDelay`), used when no `Retry-After` header says. */
+  retryAfterMs?: (error: z.output<Schema>) => number | undefined;
 }): FailedResponseHandler {
   return (body, context) => {
     let parsed: z.output<Schema> | undefined;
@@ -167,6 +175,8 @@ export function createJsonErrorResponseHandler<Schema extends z.ZodType>(options
       message,
       body,
       isContextLengthError: parsed === undefined || !options.isContextLengthError ? undefined : options.isContextLengthError(parsed, message),
+      isAuthenticationError: parsed === undefined || !options.isAuthenticationError ? undefined : options.isAuthenticationError(parsed),
+      retryAfterMs: parsed === undefined || !options.retryAfterMs ? undefined : options.retryAfterMs(parsed),
     });
   };
 }

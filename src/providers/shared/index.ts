@@ -1,3 +1,4 @@
 // What all providers share: settings resolution and streaming helpers.
 export * from "./provider-settings.js";
 export * from "./stream-helpers.js";
+export * from "./image-data.js";
