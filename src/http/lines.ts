@@ -2,17 +2,18 @@
 
 /**
  * Yields the lines of a byte (or string) stream without their terminators (`\n`, `\r\n` or `\r`). Bytes are
- * decoded as UTF-8 in streaming mode, so a character split across chunks is decoded whole. When the stream
- * ends, an unterminated last line is yielded too when `yieldUnterminated` is set (NDJSON), else dropped
- * together with the flag telling the caller (SSE discards an unfinished event).
+ * decoded as UTF-8 in streaming mode, so a character split across chunks is decoded whole. A last line without
+ * a terminator is not yielded: it is the generator's return value (`unterminated`), which NDJSON uses and SSE
+ * discards (an unfinished event).
  */
 export async function* splitLines(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string, { unterminated: string }> {
   const decoder = new TextDecoder("utf-8");
   let buffer = "";
+  let scanned = 0; // characters of `buffer` already known to hold no line end (a long line over many chunks is scanned once)
   for await (const chunk of chunks) {
     buffer += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
     let start = 0;
-    for (let index = 0; index < buffer.length; index++) {
+    for (let index = scanned; index < buffer.length; index++) {
       const code = buffer.charCodeAt(index);
       if (code === 10 /* \n */) {
         yield buffer.slice(start, index);
@@ -25,6 +26,7 @@ export async function* splitLines(chunks: AsyncIterable<Uint8Array | string>): A
       }
     }
     buffer = buffer.slice(start);
+    scanned = buffer.endsWith("\r") ? buffer.length - 1 : buffer.length;
   }
   buffer += decoder.decode();
   if (buffer.endsWith("\r")) {

@@ -130,6 +130,20 @@ describe("model strings and providers", () => {
   });
 });
 
+describe("built-in provider settings", () => {
+  it("are typed by each factory and checked when createAI runs", () => {
+    // @ts-expect-error apiKey is a string
+    expect(() => createAI({ providers: { groq: { apiKey: 1 } } })).toThrow(ConfigError);
+    // @ts-expect-error structuredOutput is "json-schema" | "json"
+    expect(() => createAI({ providers: { "openai-compatible": { baseURL: "http://127.0.0.1:1/v1", structuredOutput: "xml", maxEmbeddingsPerCall: 0 } } })).toThrow(
+      /maxEmbeddingsPerCall must be a whole number/,
+    );
+    expect(() => createAI({ providers: { mine: { driver: "nope" } } })).toThrow(/uses driver "nope", which is not a built-in/);
+    const ai = createAI({ providers: { openai: { apiKey: "sk-x-123456", organization: "org-1" }, local: { driver: "openai-compatible", baseURL: "http://127.0.0.1:1/v1" } } });
+    expect(ai.providers()).toEqual(expect.arrayContaining(["openai", "openai-compatible", "groq", "huggingface", "local"]));
+  });
+});
+
 describe("ai.chat, ai.stream and ai.generateObject", () => {
   it("converts zod tool parameters to JSON Schema for the driver", async () => {
     const chat = fakeChatModel("fake", "m");

@@ -1,4 +1,5 @@
 // OpenAI (Chat Completions, Embeddings, Images, Moderations) and any OpenAI-compatible server.
+import { ConfigError } from "../../spec/errors/index.js";
 import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
 import { resolveProviderSettings } from "../shared/provider-settings.js";
 import { OpenAIChatModel } from "./openai-chat-model.js";
@@ -69,6 +70,9 @@ export interface OpenAICompatibleSettings extends ProviderSettings {
 export function createOpenAICompatible(settings: OpenAICompatibleSettings = {}, context?: ProviderContext): ProviderDriver {
   const { structuredOutput, maxTokensField, streamUsage, maxEmbeddingsPerCall, ...rest } = settings;
   const name = context?.name ?? "openai-compatible";
+  if (maxEmbeddingsPerCall !== undefined && !(Number.isInteger(maxEmbeddingsPerCall) && maxEmbeddingsPerCall >= 1)) {
+    throw new ConfigError(`The ${name} provider's maxEmbeddingsPerCall must be a whole number >= 1, got ${String(maxEmbeddingsPerCall)}.`);
+  }
   const { http } = resolveProviderSettings(rest, { name, apiKeyRequired: false, authenticate: (key) => ({ authorization: `Bearer ${key}` }) });
   return {
     name,

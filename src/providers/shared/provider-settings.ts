@@ -54,7 +54,7 @@ export function resolveProviderSettings(
     }
   }
   if (apiKey !== undefined && (typeof apiKey !== "string" || apiKey.trim() === "")) {
-    throw new ConfigError(`The ${spec.name} provider's apiKey is empty; pass the key as a non-empty string.`);
+    throw new ConfigError(`The ${spec.name} provider's apiKey must be a non-empty string; pass the key itself or leave it out to use the environment.`);
   }
   if (apiKey === undefined && (spec.apiKeyRequired ?? true)) {
     const where = variables.length ? `set ${variables.join(" or ")} or pass` : "pass";

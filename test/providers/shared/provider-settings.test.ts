@@ -41,7 +41,7 @@ describe("resolveProviderSettings", () => {
     expect(() => resolveProviderSettings({ apiKey: "k", baseURL: "api.acme.test" }, spec, {})).toThrow(/is not an http\(s\) URL/);
     expect(() => resolveProviderSettings({ apiKey: "k", timeoutMs: -1 }, spec, {})).toThrow(/timeoutMs must be a positive number/);
     expect(() => resolveProviderSettings({ apiKey: "k", maxRetries: 1.5 }, spec, {})).toThrow(/maxRetries must be a whole number/);
-    expect(() => resolveProviderSettings({ apiKey: "  " }, spec, {})).toThrow(/apiKey is empty/);
+    expect(() => resolveProviderSettings({ apiKey: "  " }, spec, {})).toThrow(/apiKey must be a non-empty string/);
   });
 
   it("builds an HTTP client that authenticates, and whose 401 error names the variables but never the key", async () => {
