@@ -126,6 +126,8 @@ export interface CallWarning {
 export interface ChatResult {
   /** The text of the reply (`""` when the model only called tools). */
   text: string;
+  /** The model's reasoning text, for providers that return it separately. */
+  reasoning?: string;
   toolCalls: ToolCall[];
   finishReason: FinishReason;
   usage: Usage;

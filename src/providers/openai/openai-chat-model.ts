@@ -1,6 +1,6 @@
 // Chat Completions: one driver for OpenAI and every OpenAI-compatible server (Groq, Hugging Face, vLLM...).
 import type { HttpClient } from "../../http/http-client.js";
-import { parseJsonChunk } from "../../http/response-handlers.js";
+import { parseJsonChunk, type FailedResponseHandler } from "../../http/response-handlers.js";
 import { parseSse } from "../../http/sse.js";
 import type {
   CallWarning,
@@ -45,6 +45,8 @@ export interface OpenAIChatConfig {
   imageInput?: boolean;
   /** `providerOptions` keys read, in order (`["groq", "openai"]`). Default: the provider name and `openai`. */
   providerOptionsKeys?: readonly string[];
+  /** Maps the server's error bodies to our errors (Mistral has its own). Default: `openaiFailedResponseHandler`. */
+  failedResponseHandler?: FailedResponseHandler;
 }
 
 /** Maps `finish_reason` to ours. */
@@ -107,6 +109,7 @@ export class OpenAIChatModel implements ChatModel {
       streamUsage: true,
       imageInput: true,
       providerOptionsKeys: [config.provider, "openai"],
+      failedResponseHandler: openaiFailedResponseHandler,
       ...config,
     };
     this.capabilities = { streaming: true, tools: true, structuredOutput: this.config.structuredOutput, imageInput: this.config.imageInput };
@@ -172,7 +175,7 @@ export class OpenAIChatModel implements ChatModel {
       headers: options.headers,
       abortSignal: options.abortSignal,
       successfulResponseHandler: (text, context) => parseJsonChunk(text, openaiChatResponseSchema, context),
-      failedResponseHandler: openaiFailedResponseHandler,
+      failedResponseHandler: this.config.failedResponseHandler,
     });
     const reply = response.value;
     const choice = reply.choices[0]!;
@@ -181,8 +184,11 @@ export class OpenAIChatModel implements ChatModel {
       toolName: call.function.name,
       input: parseToolInput(call.function.arguments ?? ""),
     }));
+    const reasoning = choice.message.reasoning_content ?? choice.message.reasoning;
+    if (choice.message.refusal) warnings.push({ type: "other", message: `The model refused: ${choice.message.refusal}` });
     return {
       text: choice.message.content ?? "",
+      ...(reasoning ? { reasoning } : {}),
       toolCalls,
       finishReason: mapOpenAIFinishReason(choice.finish_reason),
       usage: mapOpenAIUsage(reply.usage),
@@ -202,7 +208,7 @@ export class OpenAIChatModel implements ChatModel {
       body,
       headers: options.headers,
       abortSignal: options.abortSignal,
-      failedResponseHandler: openaiFailedResponseHandler,
+      failedResponseHandler: this.config.failedResponseHandler,
     });
     const { context } = response;
     const provider = this.provider;

@@ -1,6 +1,6 @@
 // POST /embeddings.
 import type { HttpClient } from "../../http/http-client.js";
-import { createJsonResponseHandler } from "../../http/response-handlers.js";
+import { createJsonResponseHandler, type FailedResponseHandler } from "../../http/response-handlers.js";
 import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/embedding-model.js";
 import { openaiEmbeddingResponseSchema } from "./openai-api.js";
 import { openaiFailedResponseHandler } from "./openai-error.js";
@@ -14,6 +14,8 @@ export interface OpenAIEmbeddingConfig {
   /** Default: {@link openaiEmbeddingLimits} (compatible servers may accept fewer). */
   maxEmbeddingsPerCall?: number;
   maxTokensPerCall?: number;
+  /** Maps the server's error bodies to our errors (Mistral has its own). Default: `openaiFailedResponseHandler`. */
+  failedResponseHandler?: FailedResponseHandler;
 }
 
 /** An embedding model on the OpenAI Embeddings API (`text-embedding-3-small`...). */
@@ -24,6 +26,7 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
   readonly maxTokensPerCall: number;
   readonly supportsParallelCalls = true;
   private readonly http: HttpClient;
+  private readonly failedResponseHandler: FailedResponseHandler;
   private readonly handler = createJsonResponseHandler(openaiEmbeddingResponseSchema);
 
   constructor(modelId: string, config: OpenAIEmbeddingConfig) {
@@ -32,21 +35,27 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
     this.http = config.http;
     this.maxEmbeddingsPerCall = config.maxEmbeddingsPerCall ?? openaiEmbeddingLimits.maxEmbeddingsPerCall;
     this.maxTokensPerCall = config.maxTokensPerCall ?? openaiEmbeddingLimits.maxTokensPerCall;
+    this.failedResponseHandler = config.failedResponseHandler ?? openaiFailedResponseHandler;
   }
 
-  async doEmbed(options: EmbedCallOptions): Promise<EmbedResult> {
+  /** The request body for `options` (servers with other field names, such as Mistral, override it). */
+  requestBody(options: EmbedCallOptions): Record<string, unknown> {
     const body: Record<string, unknown> = { model: this.modelId, input: options.values, encoding_format: "float" };
     if (options.dimensions !== undefined) body.dimensions = options.dimensions;
     const user = options.providerOptions?.[this.provider]?.user ?? options.providerOptions?.openai?.user;
     if (typeof user === "string") body.user = user;
+    return body;
+  }
+
+  async doEmbed(options: EmbedCallOptions): Promise<EmbedResult> {
     const response = await this.http.postJson({
       path: "/embeddings",
       model: this.modelId,
-      body,
+      body: this.requestBody(options),
       headers: options.headers,
       abortSignal: options.abortSignal,
       successfulResponseHandler: this.handler,
-      failedResponseHandler: openaiFailedResponseHandler,
+      failedResponseHandler: this.failedResponseHandler,
     });
     const data = response.value.data;
     const ordered = data.every((item) => typeof item.index === "number") ? [...data].sort((a, b) => a.index! - b.index!) : data;

@@ -138,6 +138,12 @@ describe("openai chat", () => {
     expect(reply.toolCalls).toEqual([{ toolCallId: "call_abc", toolName: "get_weather", input: { city: "Paris" } }]);
   });
 
+  it("returns reasoning text and reports a refusal as a warning", async () => {
+    server.reply({ json: chatCompletion({ content: null, refusal: "I can't help with that.", reasoning_content: "The user asks..." }) });
+    const reply = await openai().chat({ model: "openai:gpt-4o-mini", messages: hi });
+    expect(reply).toMatchObject({ text: "", reasoning: "The user asks...", warnings: [{ type: "other", message: "The model refused: I can't help with that." }] });
+  });
+
   it("rejects unknown provider options", async () => {
     await expect(openai().chat({ model: "openai:gpt-4o-mini", messages: hi, providerOptions: { openai: { parallel_tool_calls: false } } })).rejects.toThrow(ConfigError);
     expect(server.requests).toHaveLength(0);
