@@ -4,6 +4,8 @@ import type { ProviderContext, ProviderDriver } from "../spec/provider.js";
 import { createOpenAI, createOpenAICompatible } from "../providers/openai/index.js";
 import { createGroq } from "../providers/groq/index.js";
 import { createHuggingFace } from "../providers/huggingface/index.js";
+import { createAnthropic } from "../providers/anthropic/index.js";
+import { createLocal } from "../providers/local/index.js";
 
 /** Any provider factory, whatever its settings type (a parameter of type `never` accepts them all). */
 export type AnyProviderFactory = (settings: never, context: ProviderContext) => ProviderDriver;
@@ -14,6 +16,8 @@ export const builtInProviders = {
   "openai-compatible": createOpenAICompatible,
   groq: createGroq,
   huggingface: createHuggingFace,
+  anthropic: createAnthropic,
+  local: createLocal,
 } satisfies Record<string, AnyProviderFactory>;
 
 /** Names of the built-in providers. */

