@@ -1,0 +1,294 @@
+// POST /messages: chat, SSE streaming, tools, and structured output through a forced tool call.
+import type { HttpClient } from "../../http/http-client.js";
+import { parseJsonChunk } from "../../http/response-handlers.js";
+import { parseSse } from "../../http/sse.js";
+import type {
+  CallWarning,
+  ChatCallOptions,
+  ChatCapabilities,
+  ChatModel,
+  ChatResult,
+  ChatStreamEvent,
+  ChatStreamResult,
+  ToolCall,
+} from "../../spec/chat-model.js";
+import { ConfigError, ProviderError } from "../../spec/errors/index.js";
+import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
+import { parseToolInput, streamEndedEarlyError } from "../shared/stream-helpers.js";
+import {
+  anthropicMessageSchema,
+  anthropicProviderOptionsSchema,
+  anthropicStreamEventSchema,
+  type AnthropicProviderOptions,
+  type AnthropicUsage,
+} from "./anthropic-api.js";
+import { anthropicFailedResponseHandler } from "./anthropic-error.js";
+import { toAnthropicMessages } from "./convert-messages.js";
+
+/** `max_tokens` sent when the call gives no `maxOutputTokens` (the Messages API requires one). */
+export const anthropicDefaultMaxOutputTokens = 4_096;
+
+/** Name of the tool forced for structured output when the response format names none. */
+export const anthropicJsonToolName = "json";
+
+const knownEvents = new Set([
+  "message_start",
+  "content_block_start",
+  "content_block_delta",
+  "content_block_stop",
+  "message_delta",
+  "message_stop",
+  "ping",
+  "error",
+]);
+
+/** Maps `stop_reason` to ours (`refusal` -> `content-filter`, `pause_turn` -> `other`). */
+export function mapAnthropicStopReason(reason: string | null | undefined): FinishReason {
+  switch (reason) {
+    case "end_turn":
+    case "stop_sequence":
+      return "stop";
+    case "max_tokens":
+    case "model_context_window_exceeded":
+      return "length";
+    case "tool_use":
+      return "tool-calls";
+    case "refusal":
+      return "content-filter";
+    case null:
+    case undefined:
+      return "unknown";
+    default:
+      return "other";
+  }
+}
+
+/**
+ * Maps Anthropic usage to ours. Anthropic's `input_tokens` excludes prompt-cache reads and writes; ours
+ * includes them (`inputTokens = input_tokens + cache_creation_input_tokens + cache_read_input_tokens`), with
+ * the reads as `cachedInputTokens`.
+ */
+export function mapAnthropicUsage(usage: AnthropicUsage | null | undefined): Usage {
+  const input = usage?.input_tokens ?? undefined;
+  const cacheWrite = usage?.cache_creation_input_tokens ?? undefined;
+  const cacheRead = usage?.cache_read_input_tokens ?? undefined;
+  const inputTokens = input === undefined && cacheWrite === undefined && cacheRead === undefined ? undefined : (input ?? 0) + (cacheWrite ?? 0) + (cacheRead ?? 0);
+  return createUsage({ inputTokens, outputTokens: usage?.output_tokens ?? undefined, cachedInputTokens: cacheRead });
+}
+
+export interface AnthropicChatConfig {
+  provider: string;
+  http: HttpClient;
+}
+
+/** A Claude model on the Messages API. */
+export class AnthropicChatModel implements ChatModel {
+  readonly provider: string;
+  readonly modelId: string;
+  readonly capabilities: ChatCapabilities = { streaming: true, tools: true, structuredOutput: "tool", imageInput: true };
+  private readonly http: HttpClient;
+
+  constructor(modelId: string, config: AnthropicChatConfig) {
+    this.modelId = modelId;
+    this.provider = config.provider;
+    this.http = config.http;
+  }
+
+  /**
+   * The request body for `options`, and the name of the forced tool that carries structured output (when
+   * `responseFormat` is JSON). Exposed for tests and debugging.
+   */
+  requestBody(options: ChatCallOptions): { body: Record<string, unknown>; warnings: CallWarning[]; jsonToolName: string | undefined } {
+    const warnings: CallWarning[] = [];
+    const providerOptions = this.providerOptions(options);
+    const { system, messages } = toAnthropicMessages(options.messages);
+    const body: Record<string, unknown> = { model: this.modelId, max_tokens: options.maxOutputTokens ?? anthropicDefaultMaxOutputTokens, messages };
+    if (system !== undefined) body.system = system;
+    if (options.temperature !== undefined) body.temperature = options.temperature;
+    if (options.topP !== undefined) body.top_p = options.topP;
+    if (options.topK !== undefined) body.top_k = options.topK;
+    if (options.stopSequences !== undefined) body.stop_sequences = options.stopSequences;
+    for (const setting of ["seed", "frequencyPenalty", "presencePenalty"] as const) {
+      if (options[setting] !== undefined) warnings.push({ type: "unsupported-setting", setting, message: `${this.provider} does not support ${setting}; it was not sent.` });
+    }
+    if (providerOptions.thinking) {
+      body.thinking = { type: "enabled", budget_tokens: providerOptions.thinking.budgetTokens };
+      if (options.maxOutputTokens === undefined) body.max_tokens = anthropicDefaultMaxOutputTokens + providerOptions.thinking.budgetTokens;
+    }
+    if (providerOptions.userId !== undefined) body.metadata = { user_id: providerOptions.userId };
+
+    const tools: Array<Record<string, unknown>> = (options.tools ?? []).map((tool) => {
+      const converted: Record<string, unknown> = { name: tool.name, input_schema: tool.inputSchema };
+      if (tool.description !== undefined) converted.description = tool.description;
+      return converted;
+    });
+    let toolChoice: Record<string, unknown> | undefined;
+    const choice = options.toolChoice;
+    if (choice !== undefined && tools.length) {
+      toolChoice = typeof choice === "object" ? { type: "tool", name: choice.toolName } : { type: choice === "required" ? "any" : choice };
+    }
+    let jsonToolName: string | undefined;
+    const format = options.responseFormat;
+    if (format?.type === "json") {
+      jsonToolName = format.name ?? anthropicJsonToolName;
+      tools.push({
+        name: jsonToolName,
+        description: format.description ?? "Respond with a JSON object: call this tool with the answer as its input.",
+        input_schema: format.schema ?? { type: "object", additionalProperties: true },
+      });
+      if (choice !== undefined) warnings.push({ type: "other", setting: "toolChoice", message: "Structured output forces the response tool; toolChoice was ignored." });
+      toolChoice = { type: "tool", name: jsonToolName };
+    }
+    if (providerOptions.disableParallelToolUse !== undefined && tools.length) {
+      toolChoice = { ...(toolChoice ?? { type: "auto" }), disable_parallel_tool_use: providerOptions.disableParallelToolUse };
+    }
+    if (tools.length) body.tools = tools;
+    if (toolChoice !== undefined) body.tool_choice = toolChoice;
+    return { body, warnings, jsonToolName };
+  }
+
+  async doGenerate(options: ChatCallOptions): Promise<ChatResult> {
+    const { body, warnings, jsonToolName } = this.requestBody(options);
+    const response = await this.http.postJson({
+      path: "/messages",
+      model: this.modelId,
+      body,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+      successfulResponseHandler: (text, context) => parseJsonChunk(text, anthropicMessageSchema, context),
+      failedResponseHandler: anthropicFailedResponseHandler,
+    });
+    const message = response.value;
+    let text = "";
+    let jsonText: string | undefined;
+    const toolCalls: ToolCall[] = [];
+    for (const block of message.content) {
+      if (block.type === "text" && block.text) text += block.text;
+      else if (block.type === "tool_use" && block.id && block.name) {
+        if (block.name === jsonToolName && jsonText === undefined) jsonText = JSON.stringify(block.input ?? {});
+        else toolCalls.push({ toolCallId: block.id, toolName: block.name, input: block.input ?? {} });
+      }
+    }
+    let finishReason = mapAnthropicStopReason(message.stop_reason);
+    if (jsonText !== undefined && finishReason === "tool-calls" && toolCalls.length === 0) finishReason = "stop";
+    return {
+      text: jsonText ?? text,
+      toolCalls,
+      finishReason,
+      usage: mapAnthropicUsage(message.usage),
+      raw: message,
+      response: { requestId: response.requestId, id: message.id ?? undefined, modelId: message.model ?? undefined },
+      warnings,
+    };
+  }
+
+  async doStream(options: ChatCallOptions): Promise<ChatStreamResult> {
+    const { body, warnings, jsonToolName } = this.requestBody(options);
+    body.stream = true;
+    const response = await this.http.postStream({
+      path: "/messages",
+      model: this.modelId,
+      body,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+      failedResponseHandler: anthropicFailedResponseHandler,
+    });
+    const { context } = response;
+    const provider = this.provider;
+    async function* events(): AsyncGenerator<ChatStreamEvent> {
+      const blocks = new Map<number, { kind: "text" | "tool" | "json" | "thinking" | "other"; id: string; name: string; input: string }>();
+      let usage: AnthropicUsage = {};
+      let stopReason: string | null | undefined;
+      let toolCallCount = 0;
+      let sawJson = false;
+      let lastData: string | undefined;
+      for await (const sse of parseSse(response.body)) {
+        lastData = sse.data;
+        if (sse.event !== "message" && !knownEvents.has(sse.event)) continue; // new event kinds: ignore, as Anthropic asks
+        const event = parseJsonChunk(sse.data, anthropicStreamEventSchema, context);
+        switch (event.type) {
+          case "message_start":
+            usage = { ...event.message.usage };
+            yield { type: "response-metadata", response: { requestId: context.requestId, id: event.message.id ?? undefined, modelId: event.message.model ?? undefined } };
+            break;
+          case "content_block_start": {
+            const block = event.content_block;
+            if (block.type === "text") {
+              blocks.set(event.index, { kind: "text", id: "", name: "", input: "" });
+              if (block.text) yield { type: "text-delta", delta: block.text };
+            } else if (block.type === "tool_use" && block.id && block.name) {
+              const json = block.name === jsonToolName && !sawJson;
+              if (json) sawJson = true;
+              blocks.set(event.index, { kind: json ? "json" : "tool", id: block.id, name: block.name, input: "" });
+            } else {
+              blocks.set(event.index, { kind: block.type === "thinking" ? "thinking" : "other", id: "", name: "", input: "" });
+            }
+            break;
+          }
+          case "content_block_delta": {
+            const block = blocks.get(event.index);
+            const delta = event.delta;
+            if (delta.type === "text_delta" && delta.text) yield { type: "text-delta", delta: delta.text };
+            else if (delta.type === "thinking_delta" && delta.thinking) yield { type: "reasoning-delta", delta: delta.thinking };
+            else if (delta.type === "input_json_delta" && delta.partial_json && block) {
+              block.input += delta.partial_json;
+              if (block.kind === "json") yield { type: "text-delta", delta: delta.partial_json };
+              else if (block.kind === "tool") yield { type: "tool-call-delta", toolCallId: block.id, toolName: block.name, inputDelta: delta.partial_json };
+            }
+            break;
+          }
+          case "content_block_stop": {
+            const block = blocks.get(event.index);
+            if (block?.kind === "tool") {
+              toolCallCount++;
+              yield { type: "tool-call", toolCallId: block.id, toolName: block.name, input: parseToolInput(block.input) };
+            } else if (block?.kind === "json" && block.input === "") {
+              yield { type: "text-delta", delta: "{}" };
+            }
+            break;
+          }
+          case "message_delta":
+            if (event.delta?.stop_reason !== undefined) stopReason = event.delta.stop_reason;
+            for (const [key, value] of Object.entries(event.usage ?? {})) if (value !== null && value !== undefined) (usage as Record<string, unknown>)[key] = value;
+            break;
+          case "message_stop": {
+            let finishReason = mapAnthropicStopReason(stopReason);
+            if (sawJson && finishReason === "tool-calls" && toolCallCount === 0) finishReason = "stop";
+            yield { type: "finish", finishReason, usage: mapAnthropicUsage(usage) };
+            return;
+          }
+          case "ping":
+            break;
+          case "error": {
+            const kind = event.error.type ?? "error";
+            throw new ProviderError(`${provider} reported an error in the stream (${kind}: ${context.redact(event.error.message)}); retry the call.`, {
+              provider,
+              model: context.model,
+              status: context.status,
+              requestId: context.requestId,
+              url: context.url,
+              body: context.redact(sse.data),
+              isRetryable: kind === "overloaded_error" || kind === "api_error" || kind === "rate_limit_error",
+            });
+          }
+        }
+      }
+      throw streamEndedEarlyError(context, lastData);
+    }
+    return { stream: events(), response: { requestId: response.requestId }, warnings };
+  }
+
+  private providerOptions(options: ChatCallOptions): AnthropicProviderOptions {
+    const keys = this.provider === "anthropic" ? ["anthropic"] : ["anthropic", this.provider];
+    const merged: Record<string, unknown> = {};
+    for (const key of keys) Object.assign(merged, options.providerOptions?.[key]);
+    const parsed = anthropicProviderOptionsSchema.safeParse(merged);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ConfigError(
+        `Invalid providerOptions.${this.provider} (${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid"}); see AnthropicProviderOptions for the accepted keys.`,
+      );
+    }
+    return parsed.data;
+  }
+}

@@ -1,0 +1,382 @@
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { createAI, type AI } from "../../../src/router/create-ai.js";
+import type { ChatStreamEvent } from "../../../src/spec/chat-model.js";
+import {
+  AuthenticationError,
+  ConfigError,
+  ConnectionError,
+  ContextLengthError,
+  ProviderError,
+  ProviderResponseError,
+  RateLimitError,
+  TimeoutError,
+  UnsupportedCapabilityError,
+} from "../../../src/spec/errors/index.js";
+import { startLoopbackServer } from "../../support/loopback-server.js";
+import { errorReply, event, message, textStream, toolUseStream } from "./anthropic-fixtures.js";
+
+const apiKey = "sk-ant-api03-loopbacktestkey0123456789";
+const server = await startLoopbackServer();
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+const delays: number[] = [];
+function anthropic(settings: Record<string, unknown> = {}): AI {
+  delays.length = 0;
+  return createAI({
+    providers: { anthropic: { apiKey, baseURL: server.url("/v1"), retry: { sleep: async (ms: number) => void delays.push(ms) }, ...settings } },
+  });
+}
+const model = "anthropic:claude-sonnet-4-5";
+const hi = [{ role: "user" as const, content: "Hi" }];
+const weatherTool = { name: "get_weather", description: "Current weather for a city", parameters: z.object({ city: z.string() }) };
+
+async function collect(stream: AsyncIterable<ChatStreamEvent>): Promise<ChatStreamEvent[]> {
+  const events: ChatStreamEvent[] = [];
+  for await (const item of stream) events.push(item);
+  return events;
+}
+
+describe("anthropic chat", () => {
+  it("posts to /messages with x-api-key and anthropic-version, and parses text, ids and usage", async () => {
+    server.reply({ json: message([{ type: "text", text: "Hello there." }]), headers: { "request-id": "req_1" } });
+    const reply = await anthropic().chat({
+      model,
+      messages: [{ role: "system", content: "Be brief." }, ...hi],
+      temperature: 0,
+      topP: 0.9,
+      topK: 40,
+      stopSequences: ["END"],
+      seed: 3,
+    });
+    const request = server.requests[0]!;
+    expect(request.method).toBe("POST");
+    expect(request.path).toBe("/v1/messages");
+    expect(request.headers).toMatchObject({ "x-api-key": apiKey, "anthropic-version": "2023-06-01", "content-type": "application/json" });
+    expect(request.headers.authorization).toBeUndefined();
+    expect(request.body).toEqual({
+      model: "claude-sonnet-4-5",
+      max_tokens: 4096,
+      system: "Be brief.",
+      messages: [{ role: "user", content: [{ type: "text", text: "Hi" }] }],
+      temperature: 0,
+      top_p: 0.9,
+      top_k: 40,
+      stop_sequences: ["END"],
+    });
+    expect(reply).toMatchObject({
+      provider: "anthropic",
+      model: "claude-sonnet-4-5",
+      text: "Hello there.",
+      toolCalls: [],
+      finishReason: "stop",
+      // input_tokens 25 + cache writes 10 + cache reads 40; the reads are the cached part.
+      usage: { inputTokens: 75, outputTokens: 12, cachedInputTokens: 40, totalTokens: 87 },
+      response: { requestId: "req_1", id: "msg_013Zva2CMHLNnXjNJJKqJ2EF", modelId: "claude-sonnet-4-5-20250929" },
+    });
+    expect(reply.warnings).toEqual([expect.objectContaining({ type: "unsupported-setting", setting: "seed" })]);
+  });
+
+  it("converts images, assistant tool calls and tool results (merged into one user turn)", async () => {
+    server.reply({ json: message([{ type: "text", text: "Sunny in both." }]) });
+    await anthropic().chat({
+      model,
+      maxOutputTokens: 100,
+      messages: [
+        { role: "user", content: [{ type: "text", text: "What is this?" }, { type: "image", image: Uint8Array.of(1, 2, 3), mediaType: "image/png" }, { type: "image", image: "data:image/jpeg;base64,/9j/" }, { type: "image", image: new URL("https://example.com/cat.jpg") }] },
+        {
+          role: "assistant",
+          content: "Checking.",
+          toolCalls: [
+            { toolCallId: "toolu_1", toolName: "get_weather", input: { city: "Paris" } },
+            { toolCallId: "toolu_2", toolName: "get_weather", input: { city: "Rome" } },
+          ],
+        },
+        { role: "tool", toolCallId: "toolu_1", toolName: "get_weather", result: { temperature: 21 } },
+        { role: "tool", toolCallId: "toolu_2", toolName: "get_weather", result: "service down", isError: true },
+        { role: "user", content: "And tomorrow?" },
+      ],
+    });
+    expect(server.requests[0]!.body).toMatchObject({ max_tokens: 100 });
+    expect((server.requests[0]!.body as { messages: unknown }).messages).toEqual([
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "What is this?" },
+          { type: "image", source: { type: "base64", media_type: "image/png", data: "AQID" } },
+          { type: "image", source: { type: "base64", media_type: "image/jpeg", data: "/9j/" } },
+          { type: "image", source: { type: "url", url: "https://example.com/cat.jpg" } },
+        ],
+      },
+      {
+        role: "assistant",
+        content: [
+          { type: "text", text: "Checking." },
+          { type: "tool_use", id: "toolu_1", name: "get_weather", input: { city: "Paris" } },
+          { type: "tool_use", id: "toolu_2", name: "get_weather", input: { city: "Rome" } },
+        ],
+      },
+      {
+        role: "user",
+        content: [
+          { type: "tool_result", tool_use_id: "toolu_1", content: '{"temperature":21}' },
+          { type: "tool_result", tool_use_id: "toolu_2", content: "service down", is_error: true },
+          { type: "text", text: "And tomorrow?" },
+        ],
+      },
+    ]);
+  });
+
+  it("streams text deltas split at every byte, then finish with message_start and message_delta usage", async () => {
+    server.reply({ sse: textStream, chunks: "bytes", headers: { "request-id": "req_s" } });
+    const events = await collect(anthropic().stream({ model, messages: hi }));
+    expect(server.requests[0]!.body).toMatchObject({ stream: true });
+    expect(server.requests[0]!.headers.accept).toBe("text/event-stream");
+    expect(events).toEqual([
+      { type: "response-metadata", response: { requestId: "req_s", id: "msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY", modelId: "claude-sonnet-4-5-20250929" } },
+      { type: "text-delta", delta: "Hello, " },
+      { type: "text-delta", delta: "wörld ☃!" },
+      { type: "finish", finishReason: "stop", usage: { inputTokens: 65, outputTokens: 15, cachedInputTokens: 40, totalTokens: 80 } },
+    ]);
+  });
+
+  it("sends tools with a tool choice and parses tool_use blocks", async () => {
+    server.reply({
+      json: message(
+        [
+          { type: "text", text: "I'll look it up." },
+          { type: "tool_use", id: "toolu_01A09q90qw90lq917835lq9", name: "get_weather", input: { city: "Paris" } },
+        ],
+        "tool_use",
+      ),
+    });
+    const reply = await anthropic().chat({
+      model,
+      messages: [{ role: "user", content: "Weather in Paris?" }],
+      tools: [weatherTool],
+      toolChoice: "required",
+      providerOptions: { anthropic: { disableParallelToolUse: true, userId: "u-1" } },
+    });
+    expect(server.requests[0]!.body).toMatchObject({
+      tools: [
+        {
+          name: "get_weather",
+          description: "Current weather for a city",
+          input_schema: { type: "object", properties: { city: { type: "string" } }, required: ["city"], additionalProperties: false },
+        },
+      ],
+      tool_choice: { type: "any", disable_parallel_tool_use: true },
+      metadata: { user_id: "u-1" },
+    });
+    expect(reply.finishReason).toBe("tool-calls");
+    expect(reply.text).toBe("I'll look it up.");
+    expect(reply.toolCalls).toEqual([{ toolCallId: "toolu_01A09q90qw90lq917835lq9", toolName: "get_weather", input: { city: "Paris" } }]);
+  });
+
+  it("maps every tool choice", async () => {
+    const ai = anthropic();
+    for (const [toolChoice, expected] of [
+      ["auto", { type: "auto" }],
+      ["none", { type: "none" }],
+      [{ type: "tool", toolName: "get_weather" }, { type: "tool", name: "get_weather" }],
+    ] as const) {
+      server.reply({ json: message([{ type: "text", text: "ok" }]) });
+      await ai.chat({ model, messages: hi, tools: [weatherTool], toolChoice });
+      expect((server.requests.at(-1)!.body as { tool_choice: unknown }).tool_choice).toEqual(expected);
+    }
+  });
+
+  it("streams tool-call deltas and the complete call", async () => {
+    server.reply({ sse: toolUseStream, chunks: 9 });
+    const events = await collect(anthropic().stream({ model, messages: hi, tools: [weatherTool] }));
+    expect(events.slice(1)).toEqual([
+      { type: "text-delta", delta: "Let me check." },
+      { type: "tool-call-delta", toolCallId: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", toolName: "get_weather", inputDelta: '{"city": "Par' },
+      { type: "tool-call-delta", toolCallId: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", toolName: "get_weather", inputDelta: 'is"}' },
+      { type: "tool-call", toolCallId: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", toolName: "get_weather", input: { city: "Paris" } },
+      { type: "finish", finishReason: "tool-calls", usage: { inputTokens: 65, outputTokens: 89, cachedInputTokens: 40, totalTokens: 154 } },
+    ]);
+  });
+
+  it("gets structured output through a forced tool and returns its input as the typed object", async () => {
+    server.reply({
+      json: message([{ type: "tool_use", id: "toolu_json", name: "article", input: { title: "Prisma", tags: ["orm", "ai"] } }], "tool_use"),
+    });
+    const schema = z.object({ title: z.string(), tags: z.array(z.string()) });
+    const result = await anthropic().generateObject({ model, messages: hi, schema, schemaName: "article", schemaDescription: "A blog post" });
+    expect(result.object).toEqual({ title: "Prisma", tags: ["orm", "ai"] });
+    expect(result.finishReason).toBe("stop");
+    expect(result.toolCalls).toEqual([]);
+    expect(server.requests[0]!.body).toMatchObject({
+      tools: [
+        {
+          name: "article",
+          description: "A blog post",
+          input_schema: {
+            type: "object",
+            properties: { title: { type: "string" }, tags: { type: "array", items: { type: "string" } } },
+            required: ["title", "tags"],
+            additionalProperties: false,
+          },
+        },
+      ],
+      tool_choice: { type: "tool", name: "article" },
+    });
+  });
+
+  it("streams structured output as text deltas of the forced tool's JSON", async () => {
+    server.reply({
+      sse: [
+        event("message_start", { message: { id: "msg_1", model: "claude-haiku-4-5", usage: { input_tokens: 849, output_tokens: 10 } } }),
+        event("content_block_start", { index: 0, content_block: { type: "tool_use", id: "toolu_01K", name: "json", input: {} } }),
+        event("content_block_delta", { index: 0, delta: { type: "input_json_delta", partial_json: "" } }),
+        event("ping"),
+        event("content_block_delta", { index: 0, delta: { type: "input_json_delta", partial_json: '{"title": "Pris' } }),
+        event("content_block_delta", { index: 0, delta: { type: "input_json_delta", partial_json: 'ma"}' } }),
+        event("content_block_stop", { index: 0 }),
+        event("message_delta", { delta: { stop_reason: "tool_use", stop_sequence: null }, usage: { input_tokens: 849, output_tokens: 47 } }),
+        event("message_stop"),
+      ],
+    });
+    const events = await collect(anthropic().stream({ model, messages: hi, responseFormat: { type: "json", schema: { type: "object", properties: { title: { type: "string" } } } } }));
+    expect(server.requests[0]!.body).toMatchObject({ tool_choice: { type: "tool", name: "json" }, tools: [{ name: "json" }] });
+    const text = events.flatMap((item) => (item.type === "text-delta" ? [item.delta] : [])).join("");
+    expect(JSON.parse(text)).toEqual({ title: "Prisma" });
+    expect(events.at(-1)).toEqual({ type: "finish", finishReason: "stop", usage: { inputTokens: 849, outputTokens: 47, cachedInputTokens: undefined, totalTokens: 896 } });
+  });
+
+  it("streams thinking as reasoning deltas when extended thinking is on", async () => {
+    server.reply({
+      sse: [
+        event("message_start", { message: { id: "msg_2", model: "claude-sonnet-4-5", usage: { input_tokens: 5, output_tokens: 1 } } }),
+        event("content_block_start", { index: 0, content_block: { type: "thinking", thinking: "" } }),
+        event("content_block_delta", { index: 0, delta: { type: "thinking_delta", thinking: "2 + 2 is 4." } }),
+        event("content_block_delta", { index: 0, delta: { type: "signature_delta", signature: "EqQBCgIYAhIM" } }),
+        event("content_block_stop", { index: 0 }),
+        event("content_block_start", { index: 1, content_block: { type: "text", text: "" } }),
+        event("content_block_delta", { index: 1, delta: { type: "text_delta", text: "4" } }),
+        event("content_block_stop", { index: 1 }),
+        { event: "some_future_event", data: { type: "some_future_event", anything: true } },
+        event("message_delta", { delta: { stop_reason: "end_turn" }, usage: { output_tokens: 20 } }),
+        event("message_stop"),
+      ],
+    });
+    const events = await collect(anthropic().stream({ model, messages: hi, providerOptions: { anthropic: { thinking: { type: "enabled", budgetTokens: 2048 } } } }));
+    expect(server.requests[0]!.body).toMatchObject({ thinking: { type: "enabled", budget_tokens: 2048 }, max_tokens: 4096 + 2048 });
+    expect(events.slice(1, 3)).toEqual([
+      { type: "reasoning-delta", delta: "2 + 2 is 4." },
+      { type: "text-delta", delta: "4" },
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: "finish", finishReason: "stop", usage: { inputTokens: 5, outputTokens: 20 } });
+  });
+
+  it("rejects unknown provider options before sending", async () => {
+    await expect(anthropic().chat({ model, messages: hi, providerOptions: { anthropic: { budget_tokens: 10 } } })).rejects.toThrow(ConfigError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("has no embeddings: UnsupportedCapabilityError before any request", async () => {
+    const error = await anthropic().embed({ model: "anthropic:claude-sonnet-4-5", input: ["a"] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UnsupportedCapabilityError);
+    expect(error).toMatchObject({ provider: "anthropic", capability: "embeddings" });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("anthropic failures", () => {
+  it("fails at createAI, naming ANTHROPIC_API_KEY, when there is no key", () => {
+    vi.stubEnv("ANTHROPIC_API_KEY", "");
+    try {
+      expect(() => createAI({ providers: { anthropic: {} } })).toThrow(/No API key for the anthropic provider: set ANTHROPIC_API_KEY/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("maps 401 to AuthenticationError naming the variable, without the key", async () => {
+    server.reply(errorReply(401, "authentication_error", `invalid x-api-key ${apiKey}`));
+    const error = (await anthropic().chat({ model, messages: hi }).catch((caught: unknown) => caught)) as AuthenticationError;
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toContain("ANTHROPIC_API_KEY");
+    expect(error.message).toContain("authentication_error");
+    expect(error.requestId).toBe("req_011CSHoEeqs5C35K2UUqR7Fy");
+    expect(JSON.stringify([error.message, error.body, error.url])).not.toContain(apiKey);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("retries a 429 after Retry-After, then succeeds; gives up with RateLimitError after maxRetries", async () => {
+    server.reply(errorReply(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit", { "retry-after": "3" }), {
+      json: message([{ type: "text", text: "ok" }]),
+    });
+    expect((await anthropic().chat({ model, messages: hi })).text).toBe("ok");
+    expect(delays).toEqual([3_000]);
+    server.reset();
+    server.handle(() => errorReply(429, "rate_limit_error", "slow down", { "retry-after": "1" }));
+    const error = await anthropic({ maxRetries: 1 }).chat({ model, messages: hi }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ retryAfterMs: 1_000, status: 429 });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("retries a 500 and a 529 overloaded_error, then succeeds", async () => {
+    server.reply(errorReply(500, "api_error", "Internal server error"), errorReply(529, "overloaded_error", "Overloaded"), { json: message([{ type: "text", text: "recovered" }]) });
+    expect((await anthropic().chat({ model, messages: hi })).text).toBe("recovered");
+    expect(delays).toHaveLength(2);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("maps 'prompt is too long' to ContextLengthError", async () => {
+    server.reply(errorReply(400, "invalid_request_error", "prompt is too long: 210519 tokens > 200000 maximum"));
+    await expect(anthropic().chat({ model, messages: hi })).rejects.toBeInstanceOf(ContextLengthError);
+  });
+
+  it("rejects malformed JSON and a reply without content with ProviderResponseError", async () => {
+    server.reply({ text: '{"id":"msg_1","type":"message","content":[{"type":"text",', headers: { "content-type": "application/json" } });
+    await expect(anthropic().chat({ model, messages: hi })).rejects.toBeInstanceOf(ProviderResponseError);
+    server.reply({ json: { id: "msg_1", type: "message" } });
+    await expect(anthropic().chat({ model, messages: hi })).rejects.toThrow(/content/);
+  });
+
+  it("reports a stream cut mid-event: a broken connection, or an end before message_stop", async () => {
+    server.reply({ sse: textStream, cutAfterBytes: 700 });
+    await expect(collect(anthropic({ maxRetries: 0 }).stream({ model, messages: hi }))).rejects.toBeInstanceOf(ConnectionError);
+    server.reply({ sse: textStream, cutAfterBytes: 700, cutMode: "end" });
+    const error = (await collect(anthropic().stream({ model, messages: hi })).catch((caught: unknown) => caught)) as ProviderResponseError;
+    expect(error).toBeInstanceOf(ProviderResponseError);
+    expect(error.message).toContain("ended before its final event");
+    expect(error.isRetryable).toBe(true);
+  });
+
+  it("throws an error event sent inside the stream", async () => {
+    server.reply({ sse: [textStream[0]!, textStream[1]!, event("error", { error: { type: "overloaded_error", message: "Overloaded" } })] });
+    const error = (await collect(anthropic().stream({ model, messages: hi })).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error.message).toContain("overloaded_error: Overloaded");
+    expect(error.isRetryable).toBe(true);
+  });
+
+  it("rejects a stream event of the wrong shape", async () => {
+    server.reply({ sse: [textStream[0]!, event("content_block_delta", { delta: { type: "text_delta", text: "x" } })] });
+    await expect(collect(anthropic().stream({ model, messages: hi }))).rejects.toThrow(/index/);
+  });
+
+  it("times out a slow server", async () => {
+    server.reply({ delayMs: 1_000, json: message([{ type: "text", text: "late" }]) });
+    await expect(anthropic({ timeoutMs: 100, maxRetries: 0 }).chat({ model, messages: hi })).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it("times out a stream that stalls between events", async () => {
+    server.reply({ sse: textStream, chunks: [200], chunkDelayMs: 1_000 });
+    await expect(collect(anthropic({ timeoutMs: 100, maxRetries: 0 }).stream({ model, messages: hi }))).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it("stops at once on abort", async () => {
+    server.reply({ hang: true });
+    const controller = new AbortController();
+    const pending = anthropic().chat({ model, messages: hi, abortSignal: controller.signal });
+    while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort(new Error("cancelled by test"));
+    await expect(pending).rejects.toThrow("cancelled by test");
+  });
+});
