@@ -42,7 +42,7 @@ export function createOpenAI(settings: OpenAISettings = {}, context?: ProviderCo
   return {
     name,
     chatModel: (modelId) => new OpenAIChatModel(modelId, { provider: name, http }),
-    embeddingModel: (modelId) => new OpenAIEmbeddingModel(modelId, { provider: name, http }),
+    embeddingModel: (modelId) => new OpenAIEmbeddingModel(modelId, { provider: name, http, encodingFormat: "base64" }),
     imageModel: (modelId) => new OpenAIImageModel(modelId, { provider: name, http }),
     moderationModel: (modelId) => new OpenAIModerationModel(modelId, { provider: name, http }),
   };

@@ -2,6 +2,7 @@
 // Face's router, vLLM, llama.cpp, LM Studio, Together...). Response schemas accept what servers may add or omit.
 // Objects are loose (unknown keys kept), so `raw` is the body as the server sent it.
 import { z } from "zod";
+import { vectorSchema } from "../shared/vector-schemas.js";
 
 const usageSchema = z
   .object({
@@ -84,9 +85,9 @@ export const openaiChatChunkSchema = z.looseObject({
 
 export type OpenAIChatChunk = z.output<typeof openaiChatChunkSchema>;
 
-/** POST /embeddings. */
+/** POST /embeddings: `embedding` is numbers (`encoding_format: "float"`) or base64 float32 (`"base64"`). */
 export const openaiEmbeddingResponseSchema = z.looseObject({
-  data: z.array(z.looseObject({ index: z.number().nullish(), embedding: z.array(z.number()) })),
+  data: z.array(z.looseObject({ index: z.number().nullish(), embedding: z.union([vectorSchema, z.string()]) })),
   model: z.string().nullish(),
   usage: z.looseObject({ prompt_tokens: z.number().nullish(), total_tokens: z.number().nullish() }).nullish(),
 });

@@ -189,17 +189,25 @@ describe("openai chat", () => {
 describe("openai embeddings, images and moderation", () => {
   it("embeds more inputs than one request takes: 2,048 per request, dimensions sent, vectors back in input order", async () => {
     server.handle((request) => {
-      const body = request.body as { input: string[]; dimensions: number };
-      const data = body.input.map((text, index) => ({ object: "embedding", index, embedding: [Number(text.slice(5)), body.dimensions, 0.5] }));
+      const body = request.body as { input: string[]; dimensions: number; encoding_format: string };
+      // encoding_format "base64": each vector as little-endian float32 bytes, base64-encoded
+      const encode = (vector: number[]) => Buffer.from(new Float32Array(vector).buffer).toString("base64");
+      const data = body.input.map((text, index) => ({ object: "embedding", index, embedding: encode([Number(text.slice(5)), body.dimensions, 0.5]) }));
       return { json: { object: "list", data: data.reverse(), model: "text-embedding-3-small", usage: { prompt_tokens: body.input.length * 2, total_tokens: body.input.length * 2 } } };
     });
     const input = Array.from({ length: 2_100 }, (_, index) => `text ${index}`);
     const result = await openai().embed({ model: "openai:text-embedding-3-small", input, dimensions: 3 });
     expect(server.requests.map((request) => request.path)).toEqual(["/v1/embeddings", "/v1/embeddings"]);
     expect(server.requests.map((request) => (request.body as { input: string[] }).input.length)).toEqual([2_048, 52]);
-    expect(server.requests[0]!.body).toMatchObject({ model: "text-embedding-3-small", encoding_format: "float", dimensions: 3 });
+    expect(server.requests[0]!.body).toMatchObject({ model: "text-embedding-3-small", encoding_format: "base64", dimensions: 3 });
+    expect(result.embeddings[7]).toEqual([7, 3, 0.5]);
     expect(result.embeddings.map((vector) => vector[0])).toEqual(input.map((_, index) => index));
     expect(result).toMatchObject({ calls: 2, usage: { inputTokens: 4_200 }, provider: "openai", model: "text-embedding-3-small" });
+  });
+
+  it("rejects a base64 embedding that is not float32 data", async () => {
+    server.reply({ json: { object: "list", data: [{ object: "embedding", index: 0, embedding: Buffer.from([1, 2, 3]).toString("base64") }], model: "m" } });
+    await expect(openai().embed({ model: "openai:text-embedding-3-small", input: ["a"] })).rejects.toThrow(/not float32 data/);
   });
 
   it("rejects vectors whose size differs from the requested dimensions", async () => {
