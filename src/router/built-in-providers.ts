@@ -4,6 +4,7 @@ import type { ProviderContext, ProviderDriver } from "../spec/provider.js";
 import { createOpenAI, createOpenAICompatible } from "../providers/openai/index.js";
 import { createGroq } from "../providers/groq/index.js";
 import { createHuggingFace } from "../providers/huggingface/index.js";
+import { createMistral } from "../providers/mistral/index.js";
 import { createAnthropic } from "../providers/anthropic/index.js";
 import { createLocal } from "../providers/local/index.js";
 
@@ -18,6 +19,7 @@ export const builtInProviders = {
   huggingface: createHuggingFace,
   anthropic: createAnthropic,
   local: createLocal,
+  mistral: createMistral,
 } satisfies Record<string, AnyProviderFactory>;
 
 /** Names of the built-in providers. */

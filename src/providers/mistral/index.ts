@@ -1,0 +1,43 @@
+// Mistral (La Plateforme): chat with SSE streaming, tools and JSON mode; embeddings.
+import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
+import { resolveProviderSettings } from "../shared/provider-settings.js";
+import { MistralChatModel } from "./mistral-chat-model.js";
+import { MistralEmbeddingModel } from "./mistral-embedding-model.js";
+
+export { MistralChatModel, type MistralChatConfig } from "./mistral-chat-model.js";
+export { MistralEmbeddingModel, mistralEmbeddingLimits } from "./mistral-embedding-model.js";
+export { mistralFailedResponseHandler } from "./mistral-error.js";
+export type { MistralProviderOptions } from "./mistral-api.js";
+
+/** Mistral's public endpoint. */
+export const mistralDefaultBaseURL = "https://api.mistral.ai/v1";
+
+/** Settings of the `mistral` provider. */
+export interface MistralSettings extends ProviderSettings {
+  /**
+   * How `generateObject` asks for JSON: `json` (default, `response_format: json_object` with the schema in a
+   * system message, validated by the router) or `json-schema` (Mistral's custom structured outputs).
+   */
+  structuredOutput?: "json" | "json-schema";
+}
+
+/**
+ * The Mistral provider: chat (`mistral:mistral-small-latest`) with streaming, tools and JSON mode, and embeddings
+ * (`mistral:mistral-embed`, at most 256 inputs and 16,384 tokens per request). API key: `apiKey` or
+ * `MISTRAL_API_KEY` (sent as `Authorization: Bearer`); base URL `https://api.mistral.ai/v1`.
+ */
+export function createMistral(settings: MistralSettings = {}, context?: ProviderContext): ProviderDriver {
+  const { structuredOutput, ...rest } = settings;
+  const name = context?.name ?? "mistral";
+  const { http } = resolveProviderSettings(rest, {
+    name,
+    defaultBaseURL: mistralDefaultBaseURL,
+    apiKeyEnvironmentVariables: ["MISTRAL_API_KEY"],
+    authenticate: (key) => ({ authorization: `Bearer ${key}` }),
+  });
+  return {
+    name,
+    chatModel: (modelId) => new MistralChatModel(modelId, structuredOutput === undefined ? { provider: name, http } : { provider: name, http, structuredOutput }),
+    embeddingModel: (modelId) => new MistralEmbeddingModel(modelId, { provider: name, http }),
+  };
+}

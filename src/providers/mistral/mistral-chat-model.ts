@@ -1,0 +1,65 @@
+// Mistral chat: the Chat Completions driver of `openai/`, with Mistral's field names, options and errors.
+import type { HttpClient } from "../../http/http-client.js";
+import type { CallWarning, ChatCallOptions } from "../../spec/chat-model.js";
+import { ConfigError } from "../../spec/errors/index.js";
+import { OpenAIChatModel } from "../openai/openai-chat-model.js";
+import { mistralProviderOptionsSchema, type MistralProviderOptions } from "./mistral-api.js";
+import { mistralFailedResponseHandler } from "./mistral-error.js";
+
+/** How a Mistral chat model is built. */
+export interface MistralChatConfig {
+  /** Registered provider name (`mistral`). */
+  provider: string;
+  http: HttpClient;
+  /**
+   * `json` (default): `response_format: { type: "json_object" }`, the schema described in a system message and
+   * the reply validated by the router. `json-schema`: Mistral's custom structured outputs (`json_schema`).
+   */
+  structuredOutput?: "json" | "json-schema";
+}
+
+/**
+ * A Mistral chat model (`mistral:mistral-small-latest`): `POST {baseURL}/chat/completions`, SSE streaming (usage
+ * in the last chunk, then `[DONE]`), tools, JSON mode. Differs from OpenAI in `max_tokens`, `random_seed`,
+ * `safe_prompt`, no `stream_options`, and its error bodies.
+ */
+export class MistralChatModel extends OpenAIChatModel {
+  private readonly optionsKeys: readonly string[];
+
+  constructor(modelId: string, config: MistralChatConfig) {
+    super(modelId, {
+      provider: config.provider,
+      http: config.http,
+      structuredOutput: config.structuredOutput ?? "json",
+      maxTokensField: "max_tokens",
+      streamUsage: false,
+      failedResponseHandler: mistralFailedResponseHandler,
+    });
+    this.optionsKeys = config.provider === "mistral" ? ["mistral"] : [config.provider, "mistral"];
+  }
+
+  /** The request body for `options` (exposed for tests and debugging). */
+  override requestBody(options: ChatCallOptions): { body: Record<string, unknown>; warnings: CallWarning[] } {
+    const mistralOptions = this.mistralOptions(options);
+    const { seed, providerOptions: _providerOptions, ...common } = options;
+    const result = super.requestBody(common);
+    if (seed !== undefined) result.body.random_seed = seed;
+    if (mistralOptions.safePrompt !== undefined) result.body.safe_prompt = mistralOptions.safePrompt;
+    if (mistralOptions.promptMode !== undefined) result.body.prompt_mode = mistralOptions.promptMode;
+    if (mistralOptions.parallelToolCalls !== undefined && options.tools?.length) result.body.parallel_tool_calls = mistralOptions.parallelToolCalls;
+    return result;
+  }
+
+  private mistralOptions(options: ChatCallOptions): MistralProviderOptions {
+    const merged: Record<string, unknown> = {};
+    for (const key of [...this.optionsKeys].reverse()) Object.assign(merged, options.providerOptions?.[key]);
+    const parsed = mistralProviderOptionsSchema.safeParse(merged);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ConfigError(
+        `Invalid providerOptions.${this.optionsKeys[0]} (${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid"}); see MistralProviderOptions for the accepted keys.`,
+      );
+    }
+    return parsed.data;
+  }
+}
