@@ -1,9 +1,9 @@
 // Splitting embedding inputs into calls a provider accepts, and running them with bounded concurrency.
 
 /**
- * A conservative token estimate for batching (not billing): a quarter token per ASCII character and one per
- * other character (CJK and emoji often take one or more tokens each), at least 1. It over-counts English,
- * which keeps batches under a provider's per-call token limit.
+ * A conservative token estimate for batching (not billing): one token per 3 ASCII characters (English averages
+ * about 4; digits and code fewer) and one per other character (CJK and emoji often take one or more tokens
+ * each), at least 1. Over-counting keeps batches under a provider's per-call token limit.
  */
 export function estimateTokens(text: string): number {
   let ascii = 0;
@@ -12,7 +12,7 @@ export function estimateTokens(text: string): number {
     if (text.charCodeAt(index) < 128) ascii++;
     else other++;
   }
-  return Math.max(1, Math.ceil(ascii / 4) + other);
+  return Math.max(1, Math.ceil(ascii / 3) + other);
 }
 
 /**

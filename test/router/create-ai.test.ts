@@ -243,7 +243,7 @@ describe("ai.embed", () => {
   it("splits by the estimated tokens per call", async () => {
     const fake = fakeEmbeddingModel({ maxTokensPerCall: 10 });
     const ai = createAI().extend("fake", () => driverWith({ embeddingModel: () => fake.model }));
-    const long = ["a".repeat(20), "b".repeat(20), "c".repeat(36), "d".repeat(4)]; // 5, 5, 9, 1 tokens
+    const long = ["a".repeat(12), "b".repeat(12), "c".repeat(24), "d".repeat(6)]; // 4, 4, 8, 2 estimated tokens
     await ai.embed({ model: "fake:e", input: long });
     expect(fake.calls.map((call) => call.values.map((value) => value[0]))).toEqual([["a", "b"], ["c", "d"]]);
   });
@@ -293,7 +293,7 @@ describe("planBatches and estimateTokens", () => {
 
   it("counts non-ASCII characters as a token each", () => {
     expect(estimateTokens("")).toBe(1);
-    expect(estimateTokens("abcdefgh")).toBe(2);
+    expect(estimateTokens("abcdefghi")).toBe(3);
     expect(estimateTokens("漢字かな")).toBe(4);
   });
 });
