@@ -5,6 +5,7 @@ import { createOpenAI, createOpenAICompatible } from "../providers/openai/index.
 import { createGroq } from "../providers/groq/index.js";
 import { createHuggingFace } from "../providers/huggingface/index.js";
 import { createMistral } from "../providers/mistral/index.js";
+import { createOllama } from "../providers/ollama/index.js";
 import { createAnthropic } from "../providers/anthropic/index.js";
 import { createLocal } from "../providers/local/index.js";
 
@@ -20,6 +21,7 @@ export const builtInProviders = {
   anthropic: createAnthropic,
   local: createLocal,
   mistral: createMistral,
+  ollama: createOllama,
 } satisfies Record<string, AnyProviderFactory>;
 
 /** Names of the built-in providers. */

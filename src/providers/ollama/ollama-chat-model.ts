@@ -1,0 +1,208 @@
+// POST /api/chat: non-streaming and NDJSON streaming, tools, `format` for structured output.
+import type { HttpClient } from "../../http/http-client.js";
+import { parseNdjson } from "../../http/ndjson.js";
+import { parseJsonChunk } from "../../http/response-handlers.js";
+import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult, ToolCall } from "../../spec/chat-model.js";
+import { ConfigError, ProviderError } from "../../spec/errors/index.js";
+import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
+import { streamEndedEarlyError } from "../shared/stream-helpers.js";
+import { ollamaChatChunkSchema, ollamaChatOptionsSchema, ollamaChatResponseSchema, type OllamaChatOptions, type OllamaChatResponse } from "./ollama-api.js";
+import { toOllamaMessages } from "./ollama-convert.js";
+import { ollamaFailedResponseHandler } from "./ollama-error.js";
+
+/** Maps `done_reason` to ours; a reply with tool calls finishes with `tool-calls` (Ollama says `stop`). */
+export function mapOllamaFinishReason(reason: string | null | undefined, calledTools: boolean): FinishReason {
+  if (calledTools) return "tool-calls";
+  switch (reason) {
+    case "stop":
+      return "stop";
+    case "length":
+      return "length";
+    case null:
+    case undefined:
+      return "unknown";
+    default:
+      return "other";
+  }
+}
+
+/** Maps Ollama's counts: `prompt_eval_count` -> input, `eval_count` -> output. Ollama reports no cache hits. */
+export function mapOllamaUsage(reply: Pick<OllamaChatResponse, "prompt_eval_count" | "eval_count">): Usage {
+  return createUsage({ inputTokens: reply.prompt_eval_count ?? undefined, outputTokens: reply.eval_count ?? undefined });
+}
+
+type OllamaToolCallWire = NonNullable<NonNullable<OllamaChatResponse["message"]["tool_calls"]>>[number];
+
+/** A tool call of the reply; Ollama's arguments are an object already. Calls without an id get `call_<n>`. */
+function toToolCall(call: OllamaToolCallWire, index: number): ToolCall {
+  const input = typeof call.function.arguments === "string" ? safeJson(call.function.arguments) : (call.function.arguments ?? {});
+  return { toolCallId: call.id || `call_${index}`, toolName: call.function.name, input };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A chat model on a local or remote Ollama server (`ollama:llama3.2`, `ollama:qwen3:8b`). */
+export class OllamaChatModel implements ChatModel {
+  readonly provider: string;
+  readonly modelId: string;
+  readonly capabilities: ChatCapabilities = { streaming: true, tools: true, structuredOutput: "json-schema", imageInput: true };
+  private readonly http: HttpClient;
+  private readonly optionsKeys: readonly string[];
+
+  constructor(modelId: string, config: { provider: string; http: HttpClient }) {
+    this.modelId = modelId;
+    this.provider = config.provider;
+    this.http = config.http;
+    this.optionsKeys = config.provider === "ollama" ? ["ollama"] : [config.provider, "ollama"];
+  }
+
+  /** The request body for `options`, without `stream` (exposed for tests and debugging). */
+  requestBody(options: ChatCallOptions): { body: Record<string, unknown>; warnings: CallWarning[] } {
+    const warnings: CallWarning[] = [];
+    const extra = this.ollamaOptions(options);
+    const runtime: Record<string, unknown> = { ...extra.options };
+    if (options.temperature !== undefined) runtime.temperature = options.temperature;
+    if (options.topP !== undefined) runtime.top_p = options.topP;
+    if (options.topK !== undefined) runtime.top_k = options.topK;
+    if (options.maxOutputTokens !== undefined) runtime.num_predict = options.maxOutputTokens;
+    if (options.stopSequences !== undefined) runtime.stop = options.stopSequences;
+    if (options.seed !== undefined) runtime.seed = options.seed;
+    if (options.frequencyPenalty !== undefined) runtime.frequency_penalty = options.frequencyPenalty;
+    if (options.presencePenalty !== undefined) runtime.presence_penalty = options.presencePenalty;
+
+    const body: Record<string, unknown> = { model: this.modelId, messages: toOllamaMessages(options.messages) };
+    let tools = options.tools ?? [];
+    const choice = options.toolChoice;
+    if (choice === "none") tools = [];
+    else if (typeof choice === "object") {
+      tools = tools.filter((tool) => tool.name === choice.toolName);
+      if (tools.length === 0) throw new ConfigError(`toolChoice names tool "${choice.toolName}", which is not among the tools given; add it to \`tools\`.`);
+    }
+    if ((choice === "required" || typeof choice === "object") && tools.length) {
+      warnings.push({ type: "unsupported-setting", setting: "toolChoice", message: "Ollama cannot force a tool call; the model may answer with text instead." });
+    }
+    if (tools.length) {
+      body.tools = tools.map((tool) => ({
+        type: "function",
+        function: { name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: tool.inputSchema },
+      }));
+    }
+    const format = options.responseFormat;
+    if (format?.type === "json") body.format = format.schema ?? "json";
+    if (Object.keys(runtime).length) body.options = runtime;
+    if (extra.think !== undefined) body.think = extra.think;
+    if (extra.keepAlive !== undefined) body.keep_alive = extra.keepAlive;
+    return { body, warnings };
+  }
+
+  async doGenerate(options: ChatCallOptions): Promise<ChatResult> {
+    const { body, warnings } = this.requestBody(options);
+    body.stream = false;
+    const response = await this.http.postJson({
+      path: "/chat",
+      model: this.modelId,
+      body,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+      successfulResponseHandler: (text, context) => parseJsonChunk(text, ollamaChatResponseSchema, context),
+      failedResponseHandler: ollamaFailedResponseHandler,
+    });
+    const reply = response.value;
+    const toolCalls = (reply.message.tool_calls ?? []).map(toToolCall);
+    const result: ChatResult = {
+      text: reply.message.content ?? "",
+      toolCalls,
+      finishReason: mapOllamaFinishReason(reply.done_reason, toolCalls.length > 0),
+      usage: mapOllamaUsage(reply),
+      raw: reply,
+      response: { requestId: response.requestId, modelId: reply.model ?? undefined },
+      warnings,
+    };
+    if (reply.message.thinking) result.reasoning = reply.message.thinking;
+    return result;
+  }
+
+  async doStream(options: ChatCallOptions): Promise<ChatStreamResult> {
+    const { body, warnings } = this.requestBody(options);
+    // Ollama streams unless told otherwise; say it explicitly either way.
+    body.stream = true;
+    const response = await this.http.postStream({
+      path: "/chat",
+      model: this.modelId,
+      body,
+      accept: "application/x-ndjson",
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+      failedResponseHandler: ollamaFailedResponseHandler,
+    });
+    const { context } = response;
+    const provider = this.provider;
+    async function* events(): AsyncGenerator<ChatStreamEvent> {
+      let calls = 0;
+      let metadataSent = false;
+      let lastLine: string | undefined;
+      for await (const line of parseNdjson(response.body)) {
+        lastLine = line;
+        const chunk = parseJsonChunk(line, ollamaChatChunkSchema, context);
+        if (chunk.error) {
+          throw new ProviderError(`${provider} reported an error in the stream (${context.redact(chunk.error)}); retry the call.`, {
+            provider,
+            model: context.model,
+            status: context.status,
+            requestId: context.requestId,
+            url: context.url,
+            body: context.redact(line),
+            isRetryable: true,
+          });
+        }
+        if (!metadataSent && chunk.model) {
+          metadataSent = true;
+          yield { type: "response-metadata", response: { requestId: context.requestId, modelId: chunk.model } };
+        }
+        const message = chunk.message;
+        if (message?.thinking) yield { type: "reasoning-delta", delta: message.thinking };
+        if (message?.content) yield { type: "text-delta", delta: message.content };
+        for (const wire of message?.tool_calls ?? []) {
+          const call = toToolCall(wire, calls++);
+          yield { type: "tool-call-delta", toolCallId: call.toolCallId, toolName: call.toolName, inputDelta: JSON.stringify(call.input) };
+          yield { type: "tool-call", ...call };
+        }
+        if (chunk.done === true) {
+          yield { type: "finish", finishReason: mapOllamaFinishReason(chunk.done_reason, calls > 0), usage: mapOllamaUsage(chunk) };
+          return;
+        }
+      }
+      throw streamEndedEarlyError(context, lastLine);
+    }
+    return { stream: events(), response: { requestId: response.requestId }, warnings };
+  }
+
+  private ollamaOptions(options: ChatCallOptions): OllamaChatOptions {
+    return parseOllamaOptions(options.providerOptions, this.optionsKeys, ollamaChatOptionsSchema, "think, keepAlive, options");
+  }
+}
+
+/** Merges `providerOptions` under `keys` (first wins) and parses them strictly; a mismatch is a `ConfigError`. */
+export function parseOllamaOptions<Output>(
+  providerOptions: ChatCallOptions["providerOptions"],
+  keys: readonly string[],
+  schema: { safeParse(value: unknown): { success: true; data: Output } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } },
+  accepted: string,
+): Output {
+  const merged: Record<string, unknown> = {};
+  for (const key of [...keys].reverse()) Object.assign(merged, providerOptions?.[key]);
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(
+      `Invalid providerOptions.${keys[0]} (${issue ? `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}` : "invalid"}); the accepted keys are ${accepted}.`,
+    );
+  }
+  return parsed.data;
+}
