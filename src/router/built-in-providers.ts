@@ -7,6 +7,7 @@ import { createHuggingFace } from "../providers/huggingface/index.js";
 import { createMistral } from "../providers/mistral/index.js";
 import { createOllama } from "../providers/ollama/index.js";
 import { createAnthropic } from "../providers/anthropic/index.js";
+import { createGoogle } from "../providers/google/index.js";
 import { createLocal } from "../providers/local/index.js";
 
 /** Any provider factory, whatever its settings type (a parameter of type `never` accepts them all). */
@@ -19,6 +20,7 @@ export const builtInProviders = {
   groq: createGroq,
   huggingface: createHuggingFace,
   anthropic: createAnthropic,
+  google: createGoogle,
   local: createLocal,
   mistral: createMistral,
   ollama: createOllama,

@@ -1,0 +1,98 @@
+// The Gemini API wire format (https://ai.google.dev/api): generateContent / streamGenerateContent responses,
+// batchEmbedContents, the error body (response schemas loose: unknown keys kept, so `raw` is the body as
+// sent), the strict `providerOptions.google` schema, and request types.
+import { z } from "zod";
+
+const partSchema = z.looseObject({
+  text: z.string().nullish(),
+  /** The part is the model's thinking (with `thinkingConfig.includeThoughts`). */
+  thought: z.boolean().nullish(),
+  functionCall: z.looseObject({ id: z.string().nullish(), name: z.string(), args: z.unknown().optional() }).nullish(),
+});
+
+const usageMetadataSchema = z.looseObject({
+  promptTokenCount: z.number().nullish(),
+  candidatesTokenCount: z.number().nullish(),
+  cachedContentTokenCount: z.number().nullish(),
+  thoughtsTokenCount: z.number().nullish(),
+  toolUsePromptTokenCount: z.number().nullish(),
+  totalTokenCount: z.number().nullish(),
+});
+
+/** `usageMetadata` of a response (the last stream chunk carries the totals). */
+export type GoogleUsageMetadata = z.output<typeof usageMetadataSchema>;
+
+const statusSchema = z.looseObject({
+  code: z.number().nullish(),
+  message: z.string(),
+  status: z.string().nullish(),
+  details: z.array(z.looseObject({ "@type": z.string().nullish(), reason: z.string().nullish(), retryDelay: z.string().nullish() })).nullish(),
+});
+
+/** A `GenerateContentResponse`: the whole reply, or one chunk of a stream (same shape). */
+export const googleGenerateContentResponseSchema = z.looseObject({
+  candidates: z
+    .array(
+      z.looseObject({
+        content: z.looseObject({ role: z.string().nullish(), parts: z.array(partSchema).nullish() }).nullish(),
+        finishReason: z.string().nullish(),
+        index: z.number().nullish(),
+      }),
+    )
+    .nullish(),
+  promptFeedback: z.looseObject({ blockReason: z.string().nullish() }).nullish(),
+  usageMetadata: usageMetadataSchema.nullish(),
+  modelVersion: z.string().nullish(),
+  responseId: z.string().nullish(),
+  /** An error sent inside the stream. */
+  error: statusSchema.nullish(),
+});
+
+export type GoogleGenerateContentResponse = z.output<typeof googleGenerateContentResponseSchema>;
+
+/** POST /models/{model}:batchEmbedContents. */
+export const googleBatchEmbedResponseSchema = z.looseObject({
+  embeddings: z.array(z.looseObject({ values: z.array(z.number()) })),
+});
+
+/** The error body, `{"error": {"code", "message", "status", "details"}}` (some endpoints wrap it in an array). */
+export const googleErrorSchema = z.union([z.looseObject({ error: statusSchema }), z.array(z.looseObject({ error: statusSchema })).min(1)]);
+
+export type GoogleErrorBody = z.output<typeof googleErrorSchema>;
+
+/** `providerOptions.google`. Strict: a typo is a `ConfigError`. */
+export const googleProviderOptionsSchema = z.strictObject({
+  /**
+   * Send schemas as JSON Schema (`responseJsonSchema`, `parametersJsonSchema`; Gemini 2.5 and later) instead
+   * of converting them to the OpenAPI subset of `responseSchema`/`parameters`. Default: false (converted; a
+   * schema the subset cannot express, such as one with `$ref`, is sent as JSON Schema anyway).
+   */
+  jsonSchema: z.boolean().optional(),
+  /** `generationConfig.thinkingConfig`: thinking budget in tokens (0 turns it off on Flash) and whether to return thoughts. */
+  thinkingConfig: z.strictObject({ thinkingBudget: z.number().int().optional(), includeThoughts: z.boolean().optional() }).optional(),
+  /** `safetySettings`, as the API takes them. */
+  safetySettings: z.array(z.strictObject({ category: z.string(), threshold: z.string() })).optional(),
+  /** Name of a cached content (`cachedContents/...`) to use as the prompt prefix. */
+  cachedContent: z.string().optional(),
+  /**
+   * Embeddings only: the `taskType` to send instead of the one derived from `inputType` (`RETRIEVAL_DOCUMENT`
+   * / `RETRIEVAL_QUERY`), e.g. `SEMANTIC_SIMILARITY`.
+   */
+  taskType: z.string().optional(),
+});
+
+export type GoogleProviderOptions = z.output<typeof googleProviderOptionsSchema>;
+
+/** A part of a request `Content`. */
+export type GooglePart =
+  | { text: string }
+  | { inlineData: { mimeType: string; data: string } }
+  | { fileData: { mimeType: string; fileUri: string } }
+  | { functionCall: { name: string; args: unknown } }
+  | { functionResponse: { name: string; response: Record<string, unknown> } };
+
+/** A request `Content`: `user` or `model`, tool results travel as `user` parts. */
+export interface GoogleContent {
+  role: "user" | "model";
+  parts: GooglePart[];
+}

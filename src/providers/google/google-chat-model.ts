@@ -1,0 +1,257 @@
+// generateContent / streamGenerateContent?alt=sse: chat, SSE streaming, function calling, responseSchema.
+import { randomUUID } from "node:crypto";
+import type { HttpClient } from "../../http/http-client.js";
+import { parseJsonChunk, type ResponseContext } from "../../http/response-handlers.js";
+import { parseSse } from "../../http/sse.js";
+import type {
+  CallWarning,
+  ChatCallOptions,
+  ChatCapabilities,
+  ChatModel,
+  ChatResult,
+  ChatStreamEvent,
+  ChatStreamResult,
+  ToolCall,
+} from "../../spec/chat-model.js";
+import { ConfigError, ProviderError } from "../../spec/errors/index.js";
+import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
+import { streamEndedEarlyError } from "../shared/stream-helpers.js";
+import {
+  googleGenerateContentResponseSchema,
+  googleProviderOptionsSchema,
+  type GoogleGenerateContentResponse,
+  type GoogleProviderOptions,
+  type GoogleUsageMetadata,
+} from "./google-api.js";
+import { googleFailedResponseHandler } from "./google-error.js";
+import { isEmptyObjectSchema, toGoogleSchema } from "./google-schema.js";
+import { toGoogleContents } from "./convert-messages.js";
+
+/** Maps Gemini's `finishReason` (safety and policy stops -> `content-filter`, `MALFORMED_FUNCTION_CALL` -> `error`). */
+export function mapGoogleFinishReason(reason: string | null | undefined, hasToolCalls: boolean): FinishReason {
+  switch (reason) {
+    case "STOP":
+      return hasToolCalls ? "tool-calls" : "stop";
+    case "MAX_TOKENS":
+      return "length";
+    case "SAFETY":
+    case "RECITATION":
+    case "BLOCKLIST":
+    case "PROHIBITED_CONTENT":
+    case "SPII":
+    case "IMAGE_SAFETY":
+      return "content-filter";
+    case "MALFORMED_FUNCTION_CALL":
+    case "UNEXPECTED_TOOL_CALL":
+      return "error";
+    case null:
+    case undefined:
+      return hasToolCalls ? "tool-calls" : "unknown";
+    default:
+      return "other";
+  }
+}
+
+/**
+ * Maps `usageMetadata` to ours: `inputTokens` = `promptTokenCount` (cached content included, reported as
+ * `cachedInputTokens`), `outputTokens` = `candidatesTokenCount` + `thoughtsTokenCount` (thinking is billed as
+ * output), `totalTokens` = `totalTokenCount`.
+ */
+export function mapGoogleUsage(usage: GoogleUsageMetadata | null | undefined): Usage {
+  const candidates = usage?.candidatesTokenCount ?? undefined;
+  const thoughts = usage?.thoughtsTokenCount ?? undefined;
+  return createUsage({
+    inputTokens: usage?.promptTokenCount ?? undefined,
+    outputTokens: candidates === undefined && thoughts === undefined ? undefined : (candidates ?? 0) + (thoughts ?? 0),
+    cachedInputTokens: usage?.cachedContentTokenCount ?? undefined,
+    totalTokens: usage?.totalTokenCount ?? undefined,
+  });
+}
+
+/** The URL path of a model: `models/<id>`, or the id as given when it already names a resource (`tunedModels/...`). */
+export function googleModelPath(modelId: string): string {
+  return modelId.includes("/") ? modelId : `models/${modelId}`;
+}
+
+export interface GoogleChatConfig {
+  provider: string;
+  http: HttpClient;
+}
+
+/** A Gemini model on generateContent. */
+export class GoogleChatModel implements ChatModel {
+  readonly provider: string;
+  readonly modelId: string;
+  readonly capabilities: ChatCapabilities = { streaming: true, tools: true, structuredOutput: "json-schema", imageInput: true };
+  private readonly http: HttpClient;
+
+  constructor(modelId: string, config: GoogleChatConfig) {
+    this.modelId = modelId;
+    this.provider = config.provider;
+    this.http = config.http;
+  }
+
+  /** The request body for `options` (exposed for tests and debugging). */
+  requestBody(options: ChatCallOptions): { body: Record<string, unknown>; warnings: CallWarning[] } {
+    const warnings: CallWarning[] = [];
+    const providerOptions = googleProviderOptions(this.provider, options.providerOptions);
+    const { systemInstruction, contents } = toGoogleContents(options.messages);
+    const generationConfig: Record<string, unknown> = {};
+    if (options.temperature !== undefined) generationConfig.temperature = options.temperature;
+    if (options.topP !== undefined) generationConfig.topP = options.topP;
+    if (options.topK !== undefined) generationConfig.topK = options.topK;
+    if (options.maxOutputTokens !== undefined) generationConfig.maxOutputTokens = options.maxOutputTokens;
+    if (options.stopSequences !== undefined) generationConfig.stopSequences = options.stopSequences;
+    if (options.seed !== undefined) generationConfig.seed = options.seed;
+    if (options.frequencyPenalty !== undefined) generationConfig.frequencyPenalty = options.frequencyPenalty;
+    if (options.presencePenalty !== undefined) generationConfig.presencePenalty = options.presencePenalty;
+    const format = options.responseFormat;
+    if (format?.type === "json") {
+      generationConfig.responseMimeType = "application/json";
+      if (format.schema !== undefined) {
+        const converted = providerOptions.jsonSchema ? undefined : toGoogleSchema(format.schema);
+        if (converted === undefined) generationConfig.responseJsonSchema = format.schema;
+        else generationConfig.responseSchema = converted;
+      }
+    }
+    if (providerOptions.thinkingConfig) generationConfig.thinkingConfig = providerOptions.thinkingConfig;
+
+    const body: Record<string, unknown> = { contents };
+    if (systemInstruction) body.systemInstruction = systemInstruction;
+    if (Object.keys(generationConfig).length) body.generationConfig = generationConfig;
+    if (options.tools?.length) {
+      const functionDeclarations = options.tools.map((tool) => {
+        const declaration: Record<string, unknown> = { name: tool.name };
+        if (tool.description !== undefined) declaration.description = tool.description;
+        const converted = providerOptions.jsonSchema ? undefined : toGoogleSchema(tool.inputSchema);
+        if (converted === undefined) declaration.parametersJsonSchema = tool.inputSchema;
+        else if (!isEmptyObjectSchema(converted)) declaration.parameters = converted;
+        return declaration;
+      });
+      body.tools = [{ functionDeclarations }];
+      const choice = options.toolChoice;
+      if (choice !== undefined) {
+        body.toolConfig = {
+          functionCallingConfig:
+            typeof choice === "object" ? { mode: "ANY", allowedFunctionNames: [choice.toolName] } : { mode: choice === "required" ? "ANY" : choice.toUpperCase() },
+        };
+      }
+    }
+    if (providerOptions.safetySettings) body.safetySettings = providerOptions.safetySettings;
+    if (providerOptions.cachedContent !== undefined) body.cachedContent = providerOptions.cachedContent;
+    return { body, warnings };
+  }
+
+  async doGenerate(options: ChatCallOptions): Promise<ChatResult> {
+    const { body, warnings } = this.requestBody(options);
+    const response = await this.http.postJson({
+      path: `/${googleModelPath(this.modelId)}:generateContent`,
+      model: this.modelId,
+      body,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+      successfulResponseHandler: (text, context) => parseJsonChunk(text, googleGenerateContentResponseSchema, context),
+      failedResponseHandler: googleFailedResponseHandler,
+    });
+    const reply = response.value;
+    const candidate = reply.candidates?.[0];
+    let text = "";
+    const toolCalls: ToolCall[] = [];
+    for (const part of candidate?.content?.parts ?? []) {
+      if (part.functionCall) toolCalls.push(toToolCall(part.functionCall));
+      else if (part.text && !part.thought) text += part.text;
+    }
+    const blocked = !candidate && reply.promptFeedback?.blockReason;
+    return {
+      text,
+      toolCalls,
+      finishReason: blocked ? "content-filter" : mapGoogleFinishReason(candidate?.finishReason, toolCalls.length > 0),
+      usage: mapGoogleUsage(reply.usageMetadata),
+      raw: reply,
+      response: { requestId: response.requestId, id: reply.responseId ?? undefined, modelId: reply.modelVersion ?? undefined },
+      warnings,
+    };
+  }
+
+  async doStream(options: ChatCallOptions): Promise<ChatStreamResult> {
+    const { body, warnings } = this.requestBody(options);
+    const response = await this.http.postStream({
+      path: `/${googleModelPath(this.modelId)}:streamGenerateContent?alt=sse`,
+      model: this.modelId,
+      body,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+      failedResponseHandler: googleFailedResponseHandler,
+    });
+    const { context } = response;
+    const provider = this.provider;
+    async function* events(): AsyncGenerator<ChatStreamEvent> {
+      let usage: GoogleUsageMetadata | null | undefined;
+      let finishReason: string | undefined;
+      let blocked = false;
+      let toolCallCount = 0;
+      let metadataSent = false;
+      let lastData: string | undefined;
+      for await (const sse of parseSse(response.body)) {
+        lastData = sse.data;
+        const chunk = parseJsonChunk(sse.data, googleGenerateContentResponseSchema, context);
+        if (chunk.error) throw streamError(provider, context, chunk, sse.data);
+        if (!metadataSent && (chunk.responseId || chunk.modelVersion)) {
+          metadataSent = true;
+          yield { type: "response-metadata", response: { requestId: context.requestId, id: chunk.responseId ?? undefined, modelId: chunk.modelVersion ?? undefined } };
+        }
+        if (chunk.usageMetadata) usage = chunk.usageMetadata;
+        const candidate = chunk.candidates?.[0];
+        if (!candidate && chunk.promptFeedback?.blockReason) blocked = true;
+        for (const part of candidate?.content?.parts ?? []) {
+          if (part.functionCall) {
+            const call = toToolCall(part.functionCall);
+            toolCallCount++;
+            yield { type: "tool-call-delta", toolCallId: call.toolCallId, toolName: call.toolName, inputDelta: JSON.stringify(call.input) };
+            yield { type: "tool-call", ...call };
+          } else if (part.text) {
+            yield part.thought ? { type: "reasoning-delta", delta: part.text } : { type: "text-delta", delta: part.text };
+          }
+        }
+        if (candidate?.finishReason) finishReason = candidate.finishReason;
+      }
+      // Gemini sends no end marker: the stream is complete when a chunk gave the finish reason (or the prompt was blocked).
+      if (finishReason === undefined && !blocked) throw streamEndedEarlyError(context, lastData);
+      yield { type: "finish", finishReason: blocked ? "content-filter" : mapGoogleFinishReason(finishReason, toolCallCount > 0), usage: mapGoogleUsage(usage) };
+    }
+    return { stream: events(), response: { requestId: response.requestId }, warnings };
+  }
+}
+
+/** A `functionCall` part as our tool call; Gemini gives no id before its newest models, so one is made up. */
+function toToolCall(call: { id?: string | null; name: string; args?: unknown }): ToolCall {
+  return { toolCallId: call.id ?? `call_${randomUUID()}`, toolName: call.name, input: call.args ?? {} };
+}
+
+function streamError(provider: string, context: ResponseContext, chunk: GoogleGenerateContentResponse, data: string): ProviderError {
+  const error = chunk.error!;
+  const retryable = error.code === 429 || (error.code ?? 0) >= 500 || error.status === "UNAVAILABLE" || error.status === "RESOURCE_EXHAUSTED" || error.status === "INTERNAL";
+  return new ProviderError(`${provider} reported an error in the stream (${error.status ?? error.code ?? "error"}: ${context.redact(error.message)}); retry the call.`, {
+    provider,
+    model: context.model,
+    status: context.status,
+    requestId: context.requestId,
+    url: context.url,
+    body: context.redact(data),
+    isRetryable: retryable,
+  });
+}
+
+/** Reads `providerOptions.google` (and the provider's own name when registered under another). */
+export function googleProviderOptions(provider: string, providerOptions: Record<string, Record<string, unknown>> | undefined): GoogleProviderOptions {
+  const merged: Record<string, unknown> = {};
+  for (const key of provider === "google" ? ["google"] : ["google", provider]) Object.assign(merged, providerOptions?.[key]);
+  const parsed = googleProviderOptionsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(
+      `Invalid providerOptions.${provider} (${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid"}); see GoogleProviderOptions for the accepted keys.`,
+    );
+  }
+  return parsed.data;
+}
