@@ -82,6 +82,16 @@ describe("HttpClient.postJson", () => {
     });
   });
 
+  it("redacts the key from a successful body that echoes it, and GETs with getJson", async () => {
+    server.reply({ json: { id: `echo ${apiKey}`, value: 1 } }, { json: { id: "g", value: 2 } });
+    const { http } = client();
+    expect((await post(http)).value.id).toBe("echo [REDACTED]");
+    const got = await http.getJson({ path: "/models/m-1", successfulResponseHandler: createJsonResponseHandler(responseSchema), failedResponseHandler });
+    expect(got.value).toEqual({ id: "g", value: 2 });
+    expect(server.requests[1]).toMatchObject({ method: "GET", path: "/v1/models/m-1", bodyText: "" });
+    expect(server.requests[1]!.headers["content-type"]).toBeUndefined();
+  });
+
   it("reuses keep-alive connections for sequential requests", async () => {
     server.handle(() => ({ json: { id: "r", value: 1 } }));
     const { http } = client();
