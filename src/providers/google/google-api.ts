@@ -2,6 +2,7 @@
 // batchEmbedContents, the error body (response schemas loose: unknown keys kept, so `raw` is the body as
 // sent), the strict `providerOptions.google` schema, and request types.
 import { z } from "zod";
+import { vectorSchema } from "../shared/vector-schemas.js";
 
 const partSchema = z.looseObject({
   text: z.string().nullish(),
@@ -50,9 +51,15 @@ export const googleGenerateContentResponseSchema = z.looseObject({
 
 export type GoogleGenerateContentResponse = z.output<typeof googleGenerateContentResponseSchema>;
 
+/** A whole generateContent reply: unlike a stream chunk, it must have candidates or a prompt block reason. */
+export const googleGenerateContentReplySchema = googleGenerateContentResponseSchema.refine(
+  (reply) => reply.candidates != null || reply.promptFeedback?.blockReason != null,
+  { message: "expected candidates or promptFeedback.blockReason", path: ["candidates"] },
+);
+
 /** POST /models/{model}:batchEmbedContents. */
 export const googleBatchEmbedResponseSchema = z.looseObject({
-  embeddings: z.array(z.looseObject({ values: z.array(z.number()) })),
+  embeddings: z.array(z.looseObject({ values: vectorSchema })),
 });
 
 /** The error body, `{"error": {"code", "message", "status", "details"}}` (some endpoints wrap it in an array). */

@@ -17,6 +17,7 @@ import { ConfigError, ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
 import { streamEndedEarlyError } from "../shared/stream-helpers.js";
 import {
+  googleGenerateContentReplySchema,
   googleGenerateContentResponseSchema,
   googleProviderOptionsSchema,
   type GoogleGenerateContentResponse,
@@ -150,7 +151,7 @@ export class GoogleChatModel implements ChatModel {
       body,
       headers: options.headers,
       abortSignal: options.abortSignal,
-      successfulResponseHandler: (text, context) => parseJsonChunk(text, googleGenerateContentResponseSchema, context),
+      successfulResponseHandler: (text, context) => parseJsonChunk(text, googleGenerateContentReplySchema, context),
       failedResponseHandler: googleFailedResponseHandler,
     });
     const reply = response.value;

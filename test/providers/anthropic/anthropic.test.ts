@@ -14,6 +14,7 @@ import {
   UnsupportedCapabilityError,
 } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
+import { describeFailureConformance } from "../shared/provider-failure-conformance.js";
 import { errorReply, event, message, textStream, toolUseStream } from "./anthropic-fixtures.js";
 
 const apiKey = "sk-ant-api03-loopbacktestkey0123456789";
@@ -37,6 +38,19 @@ async function collect(stream: AsyncIterable<ChatStreamEvent>): Promise<ChatStre
   for await (const item of stream) events.push(item);
   return events;
 }
+
+describeFailureConformance({
+  server,
+  model,
+  apiKey,
+  keyHint: "ANTHROPIC_API_KEY",
+  makeAI: (settings, recorded) =>
+    createAI({ providers: { anthropic: { apiKey, baseURL: server.url("/v1"), retry: { sleep: async (ms: number) => void recorded.push(ms) }, ...settings } } }),
+  chatReply: (text) => ({ json: message([{ type: "text", text }]) }),
+  streamReply: { sse: textStream },
+  errorReply: (status, text, headers) =>
+    errorReply(status, { 401: "authentication_error", 429: "rate_limit_error", 500: "api_error", 503: "overloaded_error" }[status] ?? "api_error", text, headers),
+});
 
 describe("anthropic chat", () => {
   it("posts to /messages with x-api-key and anthropic-version, and parses text, ids and usage", async () => {

@@ -14,6 +14,7 @@ import {
   TimeoutError,
 } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
+import { describeFailureConformance } from "../shared/provider-failure-conformance.js";
 import { errorReply, functionCallStream, generateContentResponse, sseData, textStream } from "./google-fixtures.js";
 
 const apiKey = "AIzaSyLoopbackTestKey0123456789abcdef";
@@ -37,6 +38,19 @@ async function collect(stream: AsyncIterable<ChatStreamEvent>): Promise<ChatStre
   for await (const item of stream) events.push(item);
   return events;
 }
+
+describeFailureConformance({
+  server,
+  model,
+  apiKey,
+  keyHint: "GOOGLE_GENERATIVE_AI_API_KEY",
+  makeAI: (settings, recorded) =>
+    createAI({ providers: { google: { apiKey, baseURL: server.url("/v1beta"), retry: { sleep: async (ms: number) => void recorded.push(ms) }, ...settings } } }),
+  chatReply: (text) => ({ json: generateContentResponse([{ text }]) }),
+  streamReply: { sse: textStream },
+  errorReply: (status, message, headers) =>
+    errorReply(status, { 401: "UNAUTHENTICATED", 429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE" }[status] ?? "UNKNOWN", message, [], headers),
+});
 
 describe("google chat", () => {
   it("posts generateContent with x-goog-api-key and parses text, ids and usage", async () => {
