@@ -38,7 +38,7 @@ export interface ProviderSettings {
   headers?: Record<string, string>;
   /**
    * Milliseconds to wait for the response headers, and at most between two chunks of a body (so a long stream
-   * that keeps sending never times out). Default: 60,000 (see each provider).
+   * that keeps sending never times out). Default: 120,000.
    */
   timeoutMs?: number;
   /** Retries after the first attempt on 408/409/429/5xx and network errors. Default: 2. */
