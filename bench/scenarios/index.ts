@@ -2,6 +2,8 @@ import type { Scenario } from "../support/measure.js";
 import { prismaVsPg } from "./prisma-vs-pg.js";
 import { driverOverheadChat } from "./driver-overhead-chat.js";
 import { embedBatching } from "./embed-batching.js";
+import { generateFiftyModels } from "./generate-50-models.js";
+import { insertTriggerOverhead } from "./insert-trigger-overhead.js";
 
 /** Every scenario `npm run bench` runs, in order. */
-export const scenarios: Scenario[] = [prismaVsPg, driverOverheadChat, embedBatching];
+export const scenarios: Scenario[] = [prismaVsPg, driverOverheadChat, embedBatching, generateFiftyModels, insertTriggerOverhead];
