@@ -6,6 +6,7 @@ import { createGroq } from "../providers/groq/index.js";
 import { createHuggingFace } from "../providers/huggingface/index.js";
 import { createMistral } from "../providers/mistral/index.js";
 import { createOllama } from "../providers/ollama/index.js";
+import { createCohere } from "../providers/cohere/index.js";
 import { createAnthropic } from "../providers/anthropic/index.js";
 import { createGoogle } from "../providers/google/index.js";
 import { createLocal } from "../providers/local/index.js";
@@ -24,6 +25,7 @@ export const builtInProviders = {
   local: createLocal,
   mistral: createMistral,
   ollama: createOllama,
+  cohere: createCohere,
 } satisfies Record<string, AnyProviderFactory>;
 
 /** Names of the built-in providers. */

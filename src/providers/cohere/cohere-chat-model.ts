@@ -1,0 +1,245 @@
+// POST /v2/chat: non-streaming and SSE streaming (typed events), tools, JSON output with a schema.
+import type { HttpClient } from "../../http/http-client.js";
+import { parseJsonChunk } from "../../http/response-handlers.js";
+import { parseSse } from "../../http/sse.js";
+import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult, ToolCall } from "../../spec/chat-model.js";
+import { ConfigError, ProviderError } from "../../spec/errors/index.js";
+import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
+import { parseToolInput, streamEndedEarlyError } from "../shared/stream-helpers.js";
+import { cohereChatOptionsSchema, cohereChatResponseSchema, cohereStreamEventSchema, type CohereChatOptions, type CohereUsage } from "./cohere-api.js";
+import { toCohereMessages } from "./cohere-convert.js";
+import { cohereFailedResponseHandler } from "./cohere-error.js";
+
+/** Maps Cohere's `finish_reason` to ours. */
+export function mapCohereFinishReason(reason: string | null | undefined): FinishReason {
+  switch (reason) {
+    case "COMPLETE":
+    case "STOP_SEQUENCE":
+      return "stop";
+    case "MAX_TOKENS":
+      return "length";
+    case "TOOL_CALL":
+      return "tool-calls";
+    case "ERROR":
+    case "TIMEOUT":
+      return "error";
+    case null:
+    case undefined:
+      return "unknown";
+    default:
+      return "other";
+  }
+}
+
+/**
+ * Maps Cohere's usage: the billed units (what the call costs; the model's own `tokens` count when nothing was
+ * billed, as with some deployments), and `cached_tokens` as the cached part of the input.
+ */
+export function mapCohereUsage(usage: CohereUsage): Usage {
+  return createUsage({
+    inputTokens: usage?.billed_units?.input_tokens ?? usage?.tokens?.input_tokens ?? undefined,
+    outputTokens: usage?.billed_units?.output_tokens ?? usage?.tokens?.output_tokens ?? undefined,
+    cachedInputTokens: usage?.cached_tokens ?? undefined,
+  });
+}
+
+/** A Cohere chat model (`cohere:command-a-03-2025`, `cohere:command-r7b-12-2024`). */
+export class CohereChatModel implements ChatModel {
+  readonly provider: string;
+  readonly modelId: string;
+  readonly capabilities: ChatCapabilities = { streaming: true, tools: true, structuredOutput: "json-schema", imageInput: true };
+  private readonly http: HttpClient;
+  private readonly optionsKeys: readonly string[];
+
+  constructor(modelId: string, config: { provider: string; http: HttpClient }) {
+    this.modelId = modelId;
+    this.provider = config.provider;
+    this.http = config.http;
+    this.optionsKeys = config.provider === "cohere" ? ["cohere"] : [config.provider, "cohere"];
+  }
+
+  /** The request body for `options`, without `stream` (exposed for tests and debugging). */
+  requestBody(options: ChatCallOptions): { body: Record<string, unknown>; warnings: CallWarning[] } {
+    const warnings: CallWarning[] = [];
+    const extra = this.cohereOptions(options);
+    const body: Record<string, unknown> = { model: this.modelId, messages: toCohereMessages(options.messages) };
+    if (options.temperature !== undefined) body.temperature = options.temperature;
+    if (options.maxOutputTokens !== undefined) body.max_tokens = options.maxOutputTokens;
+    if (options.topP !== undefined) body.p = options.topP;
+    if (options.topK !== undefined) body.k = options.topK;
+    if (options.stopSequences !== undefined) body.stop_sequences = options.stopSequences;
+    if (options.seed !== undefined) body.seed = options.seed;
+    if (options.frequencyPenalty !== undefined) body.frequency_penalty = options.frequencyPenalty;
+    if (options.presencePenalty !== undefined) body.presence_penalty = options.presencePenalty;
+    let tools = options.tools ?? [];
+    const choice = options.toolChoice;
+    if (typeof choice === "object") {
+      // Cohere cannot name a tool: send only that one and require a call.
+      tools = tools.filter((tool) => tool.name === choice.toolName);
+      if (tools.length === 0) throw new ConfigError(`toolChoice names tool "${choice.toolName}", which is not among the tools given; add it to \`tools\`.`);
+    }
+    if (tools.length) {
+      body.tools = tools.map((tool) => ({
+        type: "function",
+        function: { name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: tool.inputSchema },
+      }));
+      if (choice === "none") body.tool_choice = "NONE";
+      else if (choice === "required" || typeof choice === "object") body.tool_choice = "REQUIRED";
+    }
+    const format = options.responseFormat;
+    if (format?.type === "json") body.response_format = format.schema === undefined ? { type: "json_object" } : { type: "json_object", json_schema: format.schema };
+    if (extra.safetyMode !== undefined) body.safety_mode = extra.safetyMode;
+    if (extra.strictTools !== undefined) body.strict_tools = extra.strictTools;
+    if (extra.thinking !== undefined) {
+      body.thinking = extra.thinking.tokenBudget === undefined ? { type: extra.thinking.type } : { type: extra.thinking.type, token_budget: extra.thinking.tokenBudget };
+    }
+    return { body, warnings };
+  }
+
+  async doGenerate(options: ChatCallOptions): Promise<ChatResult> {
+    const { body, warnings } = this.requestBody(options);
+    body.stream = false;
+    const response = await this.http.postJson({
+      path: "/chat",
+      model: this.modelId,
+      body,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+      successfulResponseHandler: (text, context) => parseJsonChunk(text, cohereChatResponseSchema, context),
+      failedResponseHandler: cohereFailedResponseHandler,
+    });
+    const reply = response.value;
+    const content = reply.message.content ?? [];
+    const toolCalls: ToolCall[] = (reply.message.tool_calls ?? []).map((call) => ({
+      toolCallId: call.id,
+      toolName: call.function.name,
+      input: parseToolInput(call.function.arguments ?? ""),
+    }));
+    const reasoning = [reply.message.tool_plan ?? "", ...content.filter((block) => block.type === "thinking").map((block) => block.thinking ?? "")].join("");
+    const result: ChatResult = {
+      text: content
+        .filter((block) => block.type === "text")
+        .map((block) => block.text ?? "")
+        .join(""),
+      toolCalls,
+      finishReason: mapCohereFinishReason(reply.finish_reason),
+      usage: mapCohereUsage(reply.usage),
+      raw: reply,
+      response: { requestId: response.requestId, id: reply.id ?? undefined },
+      warnings,
+    };
+    if (reasoning) result.reasoning = reasoning;
+    return result;
+  }
+
+  async doStream(options: ChatCallOptions): Promise<ChatStreamResult> {
+    const { body, warnings } = this.requestBody(options);
+    body.stream = true;
+    const response = await this.http.postStream({
+      path: "/chat",
+      model: this.modelId,
+      body,
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+      failedResponseHandler: cohereFailedResponseHandler,
+    });
+    const { context } = response;
+    const provider = this.provider;
+    async function* events(): AsyncGenerator<ChatStreamEvent> {
+      const calls = new Map<number, { toolCallId: string; toolName: string; input: string }>();
+      let lastData: string | undefined;
+      for await (const sse of parseSse(response.body)) {
+        if (sse.data === "[DONE]") continue;
+        lastData = sse.data;
+        const event = parseJsonChunk(sse.data, cohereStreamEventSchema, context);
+        const message = event.delta?.message;
+        switch (event.type) {
+          case "message-start":
+            yield { type: "response-metadata", response: { requestId: context.requestId, id: event.id ?? undefined } };
+            break;
+          case "content-delta": {
+            const block = message?.content;
+            if (block && !Array.isArray(block)) {
+              if (block.thinking) yield { type: "reasoning-delta", delta: block.thinking };
+              if (block.text) yield { type: "text-delta", delta: block.text };
+            }
+            break;
+          }
+          case "tool-plan-delta":
+            if (message?.tool_plan) yield { type: "reasoning-delta", delta: message.tool_plan };
+            break;
+          case "tool-call-start":
+          case "tool-call-delta": {
+            const index = event.index ?? 0;
+            const part = Array.isArray(message?.tool_calls) ? undefined : message?.tool_calls;
+            let call = calls.get(index);
+            if (!call) {
+              if (!part?.id || !part.function?.name) {
+                throw streamProtocolError(`${provider} streamed arguments for tool call ${index} before its id and name; the stream is malformed, retry the call.`);
+              }
+              call = { toolCallId: part.id, toolName: part.function.name, input: "" };
+              calls.set(index, call);
+            }
+            const argumentsDelta = part?.function?.arguments;
+            if (argumentsDelta) {
+              call.input += argumentsDelta;
+              yield { type: "tool-call-delta", toolCallId: call.toolCallId, toolName: call.toolName, inputDelta: argumentsDelta };
+            }
+            break;
+          }
+          case "tool-call-end": {
+            const call = calls.get(event.index ?? 0);
+            if (call) yield { type: "tool-call", toolCallId: call.toolCallId, toolName: call.toolName, input: parseToolInput(call.input) };
+            break;
+          }
+          case "message-end": {
+            const delta = event.delta;
+            if (delta?.finish_reason === "ERROR" && delta.error) {
+              throw new ProviderError(`${provider} reported an error in the stream (${context.redact(delta.error)}); retry the call.`, {
+                provider,
+                model: context.model,
+                status: context.status,
+                requestId: context.requestId,
+                url: context.url,
+                body: context.redact(sse.data),
+                isRetryable: true,
+              });
+            }
+            yield { type: "finish", finishReason: mapCohereFinishReason(delta?.finish_reason), usage: mapCohereUsage(delta?.usage) };
+            return;
+          }
+          default:
+            // content-start/-end, citation-start/-end and future events carry nothing we map.
+            break;
+        }
+      }
+      throw streamEndedEarlyError(context, lastData);
+
+      function streamProtocolError(message: string): ProviderError {
+        return new ProviderError(message, {
+          provider,
+          model: context.model,
+          status: context.status,
+          requestId: context.requestId,
+          url: context.url,
+          body: lastData === undefined ? undefined : context.redact(lastData),
+          isRetryable: true,
+        });
+      }
+    }
+    return { stream: events(), response: { requestId: response.requestId }, warnings };
+  }
+
+  private cohereOptions(options: ChatCallOptions): CohereChatOptions {
+    const merged: Record<string, unknown> = {};
+    for (const key of [...this.optionsKeys].reverse()) Object.assign(merged, options.providerOptions?.[key]);
+    const parsed = cohereChatOptionsSchema.safeParse(merged);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ConfigError(
+        `Invalid providerOptions.${this.optionsKeys[0]} (${issue ? `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}` : "invalid"}); the accepted keys are safetyMode, strictTools, thinking.`,
+      );
+    }
+    return parsed.data;
+  }
+}

@@ -1,0 +1,74 @@
+// POST /v2/embed: up to 96 texts per call, float vectors, input_type from the call's inputType.
+import type { HttpClient } from "../../http/http-client.js";
+import { createJsonResponseHandler } from "../../http/response-handlers.js";
+import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/embedding-model.js";
+import { ConfigError } from "../../spec/errors/index.js";
+import { cohereEmbedOptionsSchema, cohereEmbedResponseSchema, type CohereEmbedOptions } from "./cohere-api.js";
+import { cohereFailedResponseHandler } from "./cohere-error.js";
+
+/** Cohere's limit: 96 texts per /embed request. */
+export const cohereMaxEmbeddingsPerCall = 96;
+
+/**
+ * A Cohere embedding model (`cohere:embed-v4.0`, `cohere:embed-english-v3.0`). What the texts are for picks
+ * `input_type`: `ai.embed({ inputType: "query" })` sends `search_query` (embed search queries this way),
+ * the default `document` sends `search_document`; `providerOptions.cohere.inputType` selects `classification`
+ * or `clustering`. `dimensions` is sent as `output_dimension` (embed-v4.0: 256, 512, 1024, 1536).
+ */
+export class CohereEmbeddingModel implements EmbeddingModel {
+  readonly provider: string;
+  readonly modelId: string;
+  readonly maxEmbeddingsPerCall = cohereMaxEmbeddingsPerCall;
+  readonly supportsParallelCalls = true;
+  private readonly http: HttpClient;
+  private readonly optionsKeys: readonly string[];
+  private readonly handler = createJsonResponseHandler(cohereEmbedResponseSchema);
+
+  constructor(modelId: string, config: { provider: string; http: HttpClient }) {
+    this.modelId = modelId;
+    this.provider = config.provider;
+    this.http = config.http;
+    this.optionsKeys = config.provider === "cohere" ? ["cohere"] : [config.provider, "cohere"];
+  }
+
+  /** `{ model, texts, input_type, embedding_types: ["float"], output_dimension?, truncate? }`. */
+  requestBody(options: EmbedCallOptions): Record<string, unknown> {
+    const extra = this.cohereOptions(options);
+    const inputType = extra.inputType ?? (options.inputType === "query" ? "search_query" : "search_document");
+    const body: Record<string, unknown> = { model: this.modelId, texts: options.values, input_type: inputType, embedding_types: ["float"] };
+    if (options.dimensions !== undefined) body.output_dimension = options.dimensions;
+    if (extra.truncate !== undefined) body.truncate = extra.truncate;
+    return body;
+  }
+
+  async doEmbed(options: EmbedCallOptions): Promise<EmbedResult> {
+    const response = await this.http.postJson({
+      path: "/embed",
+      model: this.modelId,
+      body: this.requestBody(options),
+      headers: options.headers,
+      abortSignal: options.abortSignal,
+      successfulResponseHandler: this.handler,
+      failedResponseHandler: cohereFailedResponseHandler,
+    });
+    return {
+      embeddings: response.value.embeddings.float,
+      usage: { inputTokens: response.value.meta?.billed_units?.input_tokens ?? undefined },
+      raw: response.value,
+      response: { requestId: response.requestId, id: response.value.id ?? undefined },
+    };
+  }
+
+  private cohereOptions(options: EmbedCallOptions): CohereEmbedOptions {
+    const merged: Record<string, unknown> = {};
+    for (const key of [...this.optionsKeys].reverse()) Object.assign(merged, options.providerOptions?.[key]);
+    const parsed = cohereEmbedOptionsSchema.safeParse(merged);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ConfigError(
+        `Invalid providerOptions.${this.optionsKeys[0]} for embeddings (${issue ? `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}` : "invalid"}); the accepted keys are inputType, truncate.`,
+      );
+    }
+    return parsed.data;
+  }
+}
