@@ -112,6 +112,21 @@ export function describeFailureConformance(options: FailureConformanceOptions): 
       await expect(collect(make({ timeoutMs: 80, maxRetries: 0 }).ai.stream({ model, messages }))).rejects.toBeInstanceOf(TimeoutError);
     });
 
+    it("stops a stream aborted mid-way with the signal's reason", async () => {
+      server.reply({ ...options.streamReply, chunks: 40, chunkDelayMs: 200 });
+      const controller = new AbortController();
+      const seen: ChatStreamEvent[] = [];
+      const error = await (async () => {
+        for await (const event of make().ai.stream({ model, messages, abortSignal: controller.signal })) {
+          seen.push(event);
+          controller.abort(new Error("stopped by test"));
+        }
+      })().catch((caught: unknown) => caught);
+      expect(error).toEqual(new Error("stopped by test"));
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.some((event) => event.type === "finish")).toBe(false);
+    });
+
     it("stops on abort with the signal's reason", async () => {
       server.reply({ hang: true });
       const controller = new AbortController();
