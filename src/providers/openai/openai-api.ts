@@ -16,6 +16,26 @@ const usageSchema = z
 /** `usage` of a chat completion (final stream chunk included). */
 export type OpenAIUsage = z.output<typeof usageSchema>;
 
+/**
+ * Message content: a string, or typed chunks as Mistral's reasoning models (Magistral) send them: `text` chunks
+ * and `thinking` chunks (whose `thinking` is a string or a list of text chunks).
+ */
+const contentSchema = z
+  .union([
+    z.string(),
+    z.array(
+      z.looseObject({
+        type: z.string(),
+        text: z.string().nullish(),
+        thinking: z.union([z.string(), z.array(z.looseObject({ text: z.string().nullish() }))]).nullish(),
+      }),
+    ),
+  ])
+  .nullish();
+
+/** `content` of a message or delta: a string or typed chunks. */
+export type OpenAIContent = z.output<typeof contentSchema>;
+
 const toolCallSchema = z.looseObject({
   id: z.string(),
   type: z.literal("function").nullish(),
@@ -32,7 +52,7 @@ export const openaiChatResponseSchema = z.looseObject({
         index: z.number().nullish(),
         message: z.looseObject({
           role: z.string().nullish(),
-          content: z.string().nullish(),
+          content: contentSchema,
           /** Reasoning text of servers that return it separately (Groq, DeepSeek, vLLM). */
           reasoning_content: z.string().nullish(),
           reasoning: z.string().nullish(),
@@ -57,7 +77,7 @@ export const openaiChatChunkSchema = z.looseObject({
           delta: z
             .object({
               role: z.string().nullish(),
-              content: z.string().nullish(),
+              content: contentSchema,
               reasoning_content: z.string().nullish(),
               reasoning: z.string().nullish(),
               tool_calls: z

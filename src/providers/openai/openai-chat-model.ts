@@ -20,6 +20,7 @@ import {
   openaiChatChunkSchema,
   openaiChatResponseSchema,
   openaiProviderOptionsSchema,
+  type OpenAIContent,
   type OpenAIProviderOptions,
   type OpenAIUsage,
 } from "./openai-api.js";
@@ -77,6 +78,20 @@ export function mapOpenAIUsage(usage: OpenAIUsage): Usage {
     cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? undefined,
     totalTokens: usage?.total_tokens ?? undefined,
   });
+}
+
+/** Splits `content` into its text and its reasoning: a string is all text; `thinking` chunks are reasoning. */
+export function splitContent(content: OpenAIContent): { text: string; reasoning: string } {
+  if (typeof content === "string") return { text: content, reasoning: "" };
+  let text = "";
+  let reasoning = "";
+  for (const chunk of content ?? []) {
+    if (chunk.type === "text") text += chunk.text ?? "";
+    else if (chunk.type === "thinking") {
+      reasoning += typeof chunk.thinking === "string" ? chunk.thinking : (chunk.thinking ?? []).map((part) => part.text ?? "").join("");
+    }
+  }
+  return { text, reasoning };
 }
 
 /** Whether OpenAI's strict mode accepts a schema: every object closed and all its properties required. */
@@ -184,10 +199,11 @@ export class OpenAIChatModel implements ChatModel {
       toolName: call.function.name,
       input: parseToolInput(call.function.arguments ?? ""),
     }));
-    const reasoning = choice.message.reasoning_content ?? choice.message.reasoning;
+    const content = splitContent(choice.message.content);
+    const reasoning = choice.message.reasoning_content ?? choice.message.reasoning ?? content.reasoning;
     if (choice.message.refusal) warnings.push({ type: "other", message: `The model refused: ${choice.message.refusal}` });
     return {
-      text: choice.message.content ?? "",
+      text: content.text,
       ...(reasoning ? { reasoning } : {}),
       toolCalls,
       finishReason: mapOpenAIFinishReason(choice.finish_reason),
@@ -249,9 +265,10 @@ export class OpenAIChatModel implements ChatModel {
         if (choice.finish_reason) finishReason = mapOpenAIFinishReason(choice.finish_reason);
         const delta = choice.delta;
         if (!delta) continue;
-        const reasoning = delta.reasoning_content ?? delta.reasoning;
+        const content = splitContent(delta.content);
+        const reasoning = delta.reasoning_content ?? delta.reasoning ?? content.reasoning;
         if (reasoning) yield { type: "reasoning-delta", delta: reasoning };
-        if (delta.content) yield { type: "text-delta", delta: delta.content };
+        if (content.text) yield { type: "text-delta", delta: content.text };
         for (const part of delta.tool_calls ?? []) {
           let call = toolCalls.get(part.index);
           if (!call) {

@@ -147,6 +147,33 @@ describe("mistral chat", () => {
     expect((server.requests[0]!.body as { response_format: unknown }).response_format).toMatchObject({ type: "json_schema", json_schema: { name: "person", schema: { properties: { name: { type: "string" } } } } });
   });
 
+  it("reads reasoning models' chunked content: thinking chunks as reasoning, text chunks as text", async () => {
+    server.reply({
+      json: mistralCompletion({ content: [{ type: "thinking", thinking: [{ type: "text", text: "Two and two " }, { type: "text", text: "make four." }] }, { type: "text", text: "4" }] }),
+    });
+    const reply = await mistral().chat({ model: "mistral:magistral-medium-latest", messages: hi, providerOptions: { mistral: { promptMode: "reasoning" } } });
+    expect(server.requests[0]!.body).toMatchObject({ prompt_mode: "reasoning" });
+    expect(reply).toMatchObject({ text: "4", reasoning: "Two and two make four." });
+    server.reply({
+      sse: [
+        mistralChunk({ role: "assistant", content: [{ type: "thinking", thinking: [{ type: "text", text: "Two and two" }] }] }),
+        mistralChunk({ content: [{ type: "thinking", thinking: [{ type: "text", text: " make four." }] }] }),
+        mistralChunk({ content: "4" }),
+        mistralChunk({ content: [{ type: "text", text: "." }] }, "stop", { prompt_tokens: 10, completion_tokens: 12, total_tokens: 22 }),
+        "data: [DONE]\n\n",
+      ],
+      chunks: "bytes",
+    });
+    const events = await collect(mistral().stream({ model: "mistral:magistral-medium-latest", messages: hi }));
+    expect(events.filter((event) => event.type !== "response-metadata")).toEqual([
+      { type: "reasoning-delta", delta: "Two and two" },
+      { type: "reasoning-delta", delta: " make four." },
+      { type: "text-delta", delta: "4" },
+      { type: "text-delta", delta: "." },
+      { type: "finish", finishReason: "stop", usage: { inputTokens: 10, outputTokens: 12, cachedInputTokens: undefined, totalTokens: 22 } },
+    ]);
+  });
+
   it("maps a prompt over the context window to ContextLengthError", async () => {
     server.reply(mistralError(400, "Prompt contains 40017 tokens and 0 draft tokens, too large for model with 32768 maximum context length", {}, "3051"));
     const error = await mistral().chat({ model: "mistral:open-mistral-7b", messages: hi }).catch((caught: unknown) => caught);
