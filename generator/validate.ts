@@ -355,6 +355,8 @@ class ModelValidation {
           this.report(field.name, promptLine, `the prompt's placeholder {${name}} names no field of ${this.model.name}.${didYouMean(name, scalars, (candidate) => `{${candidate}}`)}`);
         } else if (referenced.kind === "object") {
           this.report(field.name, promptLine, `the prompt's placeholder {${name}} names a relation field; placeholders must name scalar fields of ${this.model.name}.`);
+        } else if (referenced.kind === "unsupported") {
+          this.report(field.name, promptLine, `the prompt's placeholder {${name}} names a field of an Unsupported type, which Prisma cannot read; name a scalar field.`);
         } else if (referenced.name === field.name) {
           this.report(field.name, promptLine, `the prompt's placeholder {${name}} names the generated field itself; reference the fields it is generated from.`);
         } else sourceFields.push(name);
