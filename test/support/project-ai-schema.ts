@@ -27,11 +27,11 @@ export const projectAISchema = {
       },
       id: { field: "id", column: "id", type: "Int" },
       embedded: [
-        { field: "title", column: "title", model: "loopback:embed-4", dimensions: 4, distance: "cosine", index: "hnsw", vectorType: "vector" },
+        { field: "title", column: "title", model: "openai:text-embedding-3-small", dimensions: 4, distance: "cosine", index: "hnsw", vectorType: "vector" },
         {
           field: "body",
           column: "body",
-          model: "loopback:embed-4",
+          model: "openai:text-embedding-3-small",
           dimensions: 4,
           distance: "cosine",
           index: "hnsw",
@@ -45,7 +45,7 @@ export const projectAISchema = {
           column: "summary",
           type: "String",
           prompt: "Summarize in one sentence: {body}",
-          model: "loopback:chat",
+          model: "openai:gpt-4o-mini",
           on: ["create", "update"],
           sourceFields: ["body"],
         },
@@ -67,7 +67,7 @@ export const projectAISchema = {
       relations: {},
       id: { field: "id", column: "id", type: "String", nativeType: "Uuid" },
       embedded: [
-        { field: "description", column: "description", model: "loopback:embed-4", dimensions: 4, distance: "cosine", index: "hnsw", vectorType: "vector" },
+        { field: "description", column: "description", model: "openai:text-embedding-3-small", dimensions: 4, distance: "cosine", index: "hnsw", vectorType: "vector" },
       ],
       generated: [],
       hybridSearch: false,

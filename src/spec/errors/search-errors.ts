@@ -85,3 +85,16 @@ export class DimensionMismatchError extends AIError {
     this.actual = details.actual;
   }
 }
+
+/** `findSimilar(id)` or `generateEmbedding(id)` was given an id with no row in the model's table. */
+export class RecordNotFoundError extends AIError {
+  readonly model: string;
+  /** The id, as text. */
+  readonly id: string;
+
+  constructor(message: string, details: { model: string; id: string }, options: SearchErrorOptions = {}) {
+    super("record_not_found", message, options);
+    this.model = details.model;
+    this.id = details.id;
+  }
+}

@@ -1,0 +1,214 @@
+// The thin Prisma 7 adapter: withAI(options) -> Prisma.defineExtension(...). The work is done by SearchEngine
+// (search), src/jobs (embedding, generation) and InlineQueue; this file only wires them to Prisma: raw SQL
+// through the client the method was called on (so `$transaction` clients work), rows loaded with the model's
+// own findMany, and the write hooks of the inline queue. `any` stays at this boundary.
+import { Prisma } from "@prisma/client/extension";
+import type { AISchema, ModelMeta } from "../schema/ai-schema.js";
+import { ConfigError } from "../spec/errors/index.js";
+import type { SqlExecutor } from "../sql/sql-executor.js";
+import { InlineQueue } from "./inline-queue.js";
+import { resolveOptions, type WithAIOptions } from "./options.js";
+import { idFromText, SearchEngine, type SearchRequest } from "./search-engine.js";
+import type { AIHandle, ClientExtension, ModelExtension } from "./types.js";
+import type { SearchHitRow } from "../sql/search-query.js";
+import { defaultTake } from "./search-engine.js";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- Prisma's client is untyped inside a generic extension. */
+
+/**
+ * The prisma-ai client extension. Options are checked now (a wrong option throws a `ConfigError` here):
+ *
+ * ```ts
+ * const prisma = new PrismaClient({ adapter }).$extends(withAI({ ai: createAI(), schema: aiSchema }));
+ * const hits = await prisma.article.semanticSearch("ml tutorials", { where: { published: true }, take: 10 });
+ * ```
+ *
+ * Models with `@ai.embed` fields get `semanticSearch`, `findSimilar`, `generateEmbedding` and
+ * `embeddingStatus`; the client gets `$semanticSearch` and `$ai`.
+ */
+export function withAI<const S extends AISchema>(options: WithAIOptions<S>) {
+  const resolved = resolveOptions(options);
+  const engine = new SearchEngine(resolved);
+  const schema = resolved.schema;
+  const embeddedModels = Object.values(schema.models).filter((model) => model.embedded.length > 0);
+
+  return Prisma.defineExtension((client) => {
+    const root = prismaExecutor(client);
+    const queue = resolved.queue === "inline" ? new InlineQueue(resolved.ai, schema, root) : undefined;
+
+    const model = Object.fromEntries(embeddedModels.map((meta) => [lowerFirst(meta.name), modelMethods(engine, meta)])) as unknown as ModelExtension<S>;
+
+    const handle: AIHandle<S> = {
+      schema,
+      queue: resolved.queue,
+      drain: async () => (queue ? queue.drain() : { embedded: 0, generated: 0, failures: [] }),
+      cacheStats: () => engine.queryEmbeddings.stats(),
+      clearCache: () => engine.queryEmbeddings.clear(),
+    };
+    const clientMethods: ClientExtension<S> = {
+      $semanticSearch: async function (this: unknown, query: string, options: { models?: readonly string[]; take?: number; minSimilarity?: number; searchQuality?: unknown } = {}) {
+        const context = Prisma.getExtensionContext(this) as any;
+        const names = options.models ?? embeddedModels.map((meta) => meta.name);
+        if (!Array.isArray(names) || names.length === 0) throw new ConfigError("$semanticSearch: `models` is empty; name at least one model, or leave it out to search all.");
+        for (const name of names) engine.embeddedModel(name);
+        engine.checkQuery(query);
+        const { take } = engine.checkPaging({ take: options.take ?? defaultTake });
+        const perModel = await Promise.all(
+          names.map(async (name) => {
+            const rows: Array<Record<string, unknown>> = await context[lowerFirst(name)].semanticSearch(query, {
+              take,
+              ...(options.minSimilarity === undefined ? {} : { minSimilarity: options.minSimilarity }),
+              ...(options.searchQuality === undefined ? {} : { searchQuality: options.searchQuality }),
+            });
+            return rows.map((row): Record<string, unknown> => ({ _model: name, ...row }));
+          }),
+        );
+        return perModel
+          .flat()
+          .sort((a, b) => (b._similarity as number) - (a._similarity as number))
+          .slice(0, take);
+      } as ClientExtension<S>["$semanticSearch"],
+      $ai: handle,
+    };
+
+    return client.$extends({
+      name: "prisma-ai",
+      model,
+      client: clientMethods,
+      ...(queue ? { query: { $allModels: writeHooks(schema, queue) } } : {}),
+    });
+  });
+}
+
+/**
+ * Runs prisma-ai's SQL through a Prisma client or interactive-transaction client. On a client, `transaction`
+ * is a batch `$transaction`; inside an interactive transaction (whose client has no `$connect`) the statements
+ * run in order on it, joining that transaction (a nested batch would run outside it).
+ */
+export function prismaExecutor(client: any): SqlExecutor {
+  const run = (statement: { text: string; values: readonly unknown[] }) => client.$queryRawUnsafe(statement.text, ...statement.values);
+  const inInteractiveTransaction = typeof client.$connect !== "function";
+  return {
+    query: run,
+    transaction: async (statements) => {
+      if (!inInteractiveTransaction) return client.$transaction(statements.map(run));
+      const results: unknown[][] = [];
+      for (const statement of statements) results.push(await run(statement));
+      return results;
+    },
+  };
+}
+
+interface ModelContext {
+  $name: string;
+  $parent: any;
+  findMany(args: unknown): Promise<Array<Record<string, unknown>>>;
+}
+
+function modelMethods(engine: SearchEngine, meta: ModelMeta) {
+  return {
+    async semanticSearch(this: unknown, query: string, options: SearchRequest & LoadOptions = {}) {
+      const context = Prisma.getExtensionContext(this) as unknown as ModelContext;
+      const hits = await engine.search(prismaExecutor(context.$parent), meta.name, query, options);
+      return loadRows(context, meta, hits, options);
+    },
+    async findSimilar(this: unknown, id: unknown, options: SearchRequest & LoadOptions = {}) {
+      const context = Prisma.getExtensionContext(this) as unknown as ModelContext;
+      if ((options as { mode?: unknown }).mode !== undefined) throw new ConfigError("findSimilar has no `mode`: it compares stored vectors (vector mode).");
+      const hits = await engine.similar(prismaExecutor(context.$parent), meta.name, id, options);
+      return loadRows(context, meta, hits, options);
+    },
+    async generateEmbedding(this: unknown, id: unknown) {
+      const context = Prisma.getExtensionContext(this) as unknown as ModelContext;
+      const { embedded, cleared } = await engine.embedNow(prismaExecutor(context.$parent), meta.name, id);
+      return { embedded, cleared };
+    },
+    async embeddingStatus(this: unknown) {
+      const context = Prisma.getExtensionContext(this) as unknown as ModelContext;
+      return engine.status(prismaExecutor(context.$parent), meta.name);
+    },
+  };
+}
+
+interface LoadOptions {
+  select?: Record<string, unknown>;
+  include?: Record<string, unknown>;
+  omit?: Record<string, unknown>;
+  includeMatch?: boolean;
+}
+
+/** Loads the hit rows with the caller's select/include/omit in one findMany, and returns them in hit order. */
+async function loadRows(context: ModelContext, meta: ModelMeta, hits: SearchHitRow[], options: SearchRequest & LoadOptions): Promise<Array<Record<string, unknown>>> {
+  if (hits.length === 0) return [];
+  const idField = meta.id.field;
+  const idFilter = { [idField]: { in: hits.map((hit) => idFromText(meta, hit.id)) } };
+  // The user's where again: a row changed between the two statements is dropped rather than returned unfiltered.
+  const args: Record<string, unknown> = { where: options.where ? { AND: [options.where, idFilter] } : idFilter };
+  let stripId = false;
+  if (options.select) {
+    args.select = options.select[idField] ? options.select : { ...options.select, [idField]: true };
+    stripId = !options.select[idField];
+  }
+  if (options.include) args.include = options.include;
+  if (options.omit) {
+    const { [idField]: omitted, ...rest } = options.omit;
+    args.omit = rest;
+    stripId = stripId || Boolean(omitted);
+  }
+  const rows = await context.findMany(args);
+  const byId = new Map(rows.map((row) => [String(row[idField]), row]));
+  const results: Array<Record<string, unknown>> = [];
+  for (const hit of hits) {
+    const row = byId.get(hit.id);
+    if (!row) continue;
+    const shaped = stripId ? Object.fromEntries(Object.entries(row).filter(([key]) => key !== idField)) : { ...row };
+    shaped._similarity = hit.similarity;
+    if (options.includeMatch) shaped._match = hit.match;
+    results.push(shaped);
+  }
+  return results;
+}
+
+type QueryHook = (parameters: { model: string; operation: string; args: any; query: (args: any) => Promise<any> }) => Promise<any>;
+
+/** After create/update/upsert (and their *ManyAndReturn forms) on annotated models: hand the rows to the inline queue. */
+function writeHooks(schema: AISchema, queue: InlineQueue): Record<string, QueryHook> {
+  const hook =
+    (operation: "create" | "update" | "upsert", touchedOf: (args: any) => string[] | undefined): QueryHook =>
+    async ({ model, args, query }) => {
+      const meta = schema.models[model];
+      if (!meta || (meta.embedded.length === 0 && meta.generated.length === 0)) return query(args);
+      const idField = meta.id.field;
+      let stripId = false;
+      let adjusted = args;
+      if (args?.select && !args.select[idField]) {
+        adjusted = { ...args, select: { ...args.select, [idField]: true } };
+        stripId = true;
+      } else if (args?.omit?.[idField]) {
+        const { [idField]: _omitted, ...omit } = args.omit;
+        adjusted = { ...args, omit };
+        stripId = true;
+      }
+      const result = await query(adjusted);
+      const touched = touchedOf(args);
+      const rows: Array<Record<string, unknown>> = Array.isArray(result) ? result : result ? [result] : [];
+      for (const row of rows) {
+        if (row[idField] !== undefined && row[idField] !== null) queue.add({ model, id: String(row[idField]), operation, ...(touched ? { touched } : {}) });
+      }
+      if (!stripId) return result;
+      const strip = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).filter(([key]) => key !== idField));
+      return Array.isArray(result) ? result.map(strip) : result ? strip(result) : result;
+    };
+  const dataKeys = (data: unknown) => (data && typeof data === "object" ? Object.keys(data) : []);
+  return {
+    create: hook("create", () => undefined),
+    createManyAndReturn: hook("create", () => undefined),
+    update: hook("update", (args) => dataKeys(args?.data)),
+    updateManyAndReturn: hook("update", (args) => dataKeys(Array.isArray(args?.data) ? args.data[0] : args?.data)),
+    upsert: hook("upsert", (args) => [...new Set([...dataKeys(args?.create), ...dataKeys(args?.update)])]),
+  };
+}
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}

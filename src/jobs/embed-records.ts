@@ -1,0 +1,182 @@
+// Embeds the embedded fields of some rows of one model and stores the vectors in its embeddings table: the
+// work of the `prisma_ai.embed` job, of `generateEmbedding(id)` and of the extension's inline queue. Texts are
+// read fresh from the source table; a field whose text did not change (same md5 as stored) is skipped unless
+// forced; an empty field loses its embeddings. One `ai.embed` call per embedding model (the router batches).
+import { createHash } from "node:crypto";
+import type { AI } from "../router/create-ai.js";
+import type { EmbeddedFieldMeta, ModelMeta } from "../schema/ai-schema.js";
+import { idSqlType, qualifiedEmbeddingsTable } from "../sql/model-sql.js";
+import { prismaAISchemaName } from "../sql/names.js";
+import { quoteIdentifier, quoteLiteral, quoteQualifiedName } from "../sql/quote.js";
+import type { SqlExecutor } from "../sql/sql-executor.js";
+import type { SqlStatement } from "../sql/sql-parameters.js";
+import { vectorLiteral } from "../sql/search-query.js";
+import { approximateTokens, chunkText } from "./chunk-text.js";
+
+/** What {@link embedRecords} needs. */
+export interface EmbedRecordsInput {
+  readonly ai: Pick<AI, "embed">;
+  readonly database: SqlExecutor;
+  readonly model: ModelMeta;
+  /** Row ids as text (Int, BigInt and uuid alike). Duplicates are ignored. */
+  readonly ids: readonly string[];
+  /** Only these embedded fields (Prisma names). Default: all of the model's. */
+  readonly fields?: readonly string[];
+  /** Re-embed even when the stored content hash equals the current text's. Default: false. */
+  readonly force?: boolean;
+  /**
+   * Longest text sent for one embedding, in approximate tokens (see `approximateTokens`): a longer unchunked
+   * field (or chunk) is cut at a word boundary, so one huge row cannot fail a whole batch. The content hash is
+   * still that of the whole text. Default: no limit.
+   */
+  readonly maxInputTokens?: number;
+}
+
+/** What {@link embedRecords} did, per row and field. */
+export interface EmbedRecordsResult {
+  /** Fields embedded now, with their number of chunks (1 when not chunked). */
+  readonly embedded: Array<{ id: string; field: string; chunks: number }>;
+  /** Fields skipped because the stored embedding is current. */
+  readonly unchanged: Array<{ id: string; field: string }>;
+  /** Fields whose text is empty: their embeddings (if any) were removed. */
+  readonly cleared: Array<{ id: string; field: string }>;
+  /** Ids with no row in the source table (deleted since): nothing to do. */
+  readonly missing: string[];
+}
+
+/** md5 (hex) of a text as Postgres computes `md5(text)` on a UTF-8 database: the stored `content_hash`. */
+export function contentHash(text: string): string {
+  return createHash("md5").update(text, "utf8").digest("hex");
+}
+
+/** Embeds and stores the given rows' embedded fields. Throws the provider's error when embedding fails (nothing is written then). */
+export async function embedRecords(input: EmbedRecordsInput): Promise<EmbedRecordsResult> {
+  const ids = [...new Set(input.ids)];
+  const fields = input.fields ? input.model.embedded.filter((field) => input.fields!.includes(field.field)) : input.model.embedded;
+  const result: EmbedRecordsResult = { embedded: [], unchanged: [], cleared: [], missing: [] };
+  if (ids.length === 0 || fields.length === 0) return result;
+
+  const rows = await input.database.query<Record<string, string | null>>(readTextsStatement(input.model, fields, ids));
+  const found = new Set(rows.map((row) => row.id!));
+  result.missing.push(...ids.filter((id) => !found.has(id)));
+
+  interface Pending {
+    id: string;
+    field: EmbeddedFieldMeta;
+    hash: string;
+    chunks: string[];
+    vectors: number[][];
+  }
+  const pending: Pending[] = [];
+  for (const row of rows) {
+    fields.forEach((field, index) => {
+      const text = row[`f${index}`] ?? "";
+      const id = row.id!;
+      if (text.trim().length === 0) {
+        result.cleared.push({ id, field: field.field });
+        return;
+      }
+      const hash = contentHash(text);
+      if (!input.force && row[`h${index}`] === hash) {
+        result.unchanged.push({ id, field: field.field });
+        return;
+      }
+      const chunks = field.chunk ? chunkText(text, field.chunk) : [text];
+      pending.push({ id, field, hash, chunks: input.maxInputTokens ? chunks.map((chunk) => limitTokens(chunk, input.maxInputTokens!)) : chunks, vectors: [] });
+    });
+  }
+
+  // One ai.embed call per (model, dimensions): the router splits it by the provider's batch limits.
+  const groups = new Map<string, Pending[]>();
+  for (const item of pending) {
+    const key = `${item.field.model}\u0000${item.field.dimensions}`;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  for (const items of groups.values()) {
+    const { model, dimensions } = items[0]!.field;
+    const response = await input.ai.embed({ model, input: items.flatMap((item) => item.chunks), dimensions, inputType: "document" });
+    let offset = 0;
+    for (const item of items) {
+      item.vectors = response.embeddings.slice(offset, offset + item.chunks.length);
+      offset += item.chunks.length;
+    }
+  }
+
+  const statements: SqlStatement[] = [];
+  const replaced = [...pending.map((item) => ({ id: item.id, field: item.field.field })), ...result.cleared];
+  if (replaced.length > 0) statements.push(deleteStatement(input.model, replaced));
+  if (pending.length > 0) statements.push(insertStatement(input.model, pending));
+  if (replaced.length > 0) statements.push(clearFailuresStatement(input.model, replaced, "embed"));
+  if (statements.length > 0) await input.database.transaction(statements);
+  for (const item of pending) result.embedded.push({ id: item.id, field: item.field.field, chunks: item.chunks.length });
+  return result;
+}
+
+/** The text cut to at most `maxTokens` approximate tokens, at a word boundary (unchanged when it fits). */
+function limitTokens(text: string, maxTokens: number): string {
+  if (approximateTokens(text) <= maxTokens) return text;
+  return chunkText(text, { size: maxTokens, overlap: 0 })[0] ?? "";
+}
+
+/** Records a permanent failure of one row's field in `prisma_ai.failures` (read by `embeddingStatus()`). */
+export function recordFailureStatement(model: ModelMeta, id: string, field: string, kind: "embed" | "generate", error: string): SqlStatement {
+  return {
+    text: `INSERT INTO ${quoteQualifiedName(prismaAISchemaName, "failures")} (model, row_id, field, kind, error, attempts) VALUES ($1, $2, $3, $4, $5, 1)
+ON CONFLICT (model, row_id, field) DO UPDATE SET kind = excluded.kind, error = excluded.error, attempts = ${quoteQualifiedName(prismaAISchemaName, "failures")}.attempts + 1, failed_at = now()`,
+    values: [model.name, id, field, kind, error.slice(0, 2000)],
+  };
+}
+
+function readTextsStatement(model: ModelMeta, fields: readonly EmbeddedFieldMeta[], ids: readonly string[]): SqlStatement {
+  const idType = idSqlType(model);
+  const id = `t.${quoteIdentifier(model.id.column)}`;
+  const columns = fields.flatMap((field, index) => [
+    `t.${quoteIdentifier(field.column)}::text AS ${quoteIdentifier(`f${index}`)}`,
+    `(SELECT e.content_hash FROM ${qualifiedEmbeddingsTable(model)} AS e WHERE e.row_id = ${id} AND e.field = ${quoteLiteral(field.field)} ORDER BY e.chunk_index LIMIT 1) AS ${quoteIdentifier(`h${index}`)}`,
+  ]);
+  return {
+    text: `SELECT ${id}::text AS id, ${columns.join(", ")} FROM ${quoteQualifiedName(model.dbSchema, model.table)} AS t WHERE ${id} = ANY ($1::${idType}[])`,
+    values: [[...ids]],
+  };
+}
+
+function deleteStatement(model: ModelMeta, items: ReadonlyArray<{ id: string; field: string }>): SqlStatement {
+  return {
+    text: `DELETE FROM ${qualifiedEmbeddingsTable(model)} AS e USING unnest($1::text[], $2::text[]) AS gone(row_id, field)
+WHERE e.row_id = gone.row_id::${idSqlType(model)} AND e.field = gone.field`,
+    values: [items.map((item) => item.id), items.map((item) => item.field)],
+  };
+}
+
+function insertStatement(model: ModelMeta, items: ReadonlyArray<{ id: string; field: EmbeddedFieldMeta; hash: string; chunks: string[]; vectors: number[][] }>): SqlStatement {
+  const columns: [string[], string[], number[], (string | null)[], string[], string[], string[]] = [[], [], [], [], [], [], []];
+  for (const item of items) {
+    item.chunks.forEach((chunk, index) => {
+      const vector = item.vectors[index];
+      if (!vector) throw new TypeError(`ai.embed returned fewer vectors than texts for ${model.name}.${item.field.field}.`);
+      columns[0].push(item.id);
+      columns[1].push(item.field.field);
+      columns[2].push(index);
+      columns[3].push(item.field.chunk ? chunk : null);
+      columns[4].push(item.hash);
+      columns[5].push(item.field.model);
+      columns[6].push(vectorLiteral(vector));
+    });
+  }
+  return {
+    text: `INSERT INTO ${qualifiedEmbeddingsTable(model)} (row_id, field, chunk_index, chunk_text, content_hash, embedding_model, embedding)
+SELECT row_id::${idSqlType(model)}, field, chunk_index, chunk_text, content_hash, embedding_model, embedding::vector
+FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::text[]) AS incoming(row_id, field, chunk_index, chunk_text, content_hash, embedding_model, embedding)
+ON CONFLICT (row_id, field, chunk_index) DO UPDATE SET chunk_text = excluded.chunk_text, content_hash = excluded.content_hash,
+  embedding_model = excluded.embedding_model, embedding = excluded.embedding, embedded_at = now()`,
+    values: columns,
+  };
+}
+
+function clearFailuresStatement(model: ModelMeta, items: ReadonlyArray<{ id: string; field: string }>, kind: "embed" | "generate"): SqlStatement {
+  return {
+    text: `DELETE FROM ${quoteQualifiedName(prismaAISchemaName, "failures")} AS f USING unnest($2::text[], $3::text[]) AS done(row_id, field)
+WHERE f.model = $1 AND f.kind = $4 AND f.row_id = done.row_id AND f.field = done.field`,
+    values: [model.name, items.map((item) => item.id), items.map((item) => item.field), kind],
+  };
+}
