@@ -13,12 +13,6 @@ export interface Diagnostic {
   readonly message: string;
 }
 
-/** Where a model, field or annotation is in the schema sources. */
-export interface SourcePosition {
-  readonly file: string;
-  readonly line: number | undefined;
-}
-
 /** Formats one diagnostic: `prisma/schema.prisma:12 Article.body: message`. */
 export function formatDiagnostic(diagnostic: Diagnostic): string {
   const where = diagnostic.line === undefined ? diagnostic.file : `${diagnostic.file}:${diagnostic.line}`;

@@ -14,6 +14,7 @@ export interface DeclarationLocation {
   readonly documentationLines: readonly number[];
 }
 
+/** A model's location and those of its fields, by field name. */
 export interface ModelLocation extends DeclarationLocation {
   readonly fields: ReadonlyMap<string, DeclarationLocation>;
 }

@@ -37,6 +37,7 @@ export interface AnnotationSyntaxError {
   readonly line: number;
 }
 
+/** The annotations of one documentation comment, and the syntax errors found in it. */
 export interface ParsedDocumentation {
   readonly annotations: readonly ParsedAnnotation[];
   readonly errors: readonly AnnotationSyntaxError[];

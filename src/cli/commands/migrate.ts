@@ -11,6 +11,7 @@ import { locateMigrationSql } from "../locate-migration.js";
 /** Key of the advisory lock that serialises concurrent `prisma-ai migrate` runs on one database. */
 export const migrateLockKey = "prisma_ai.migrate";
 
+/** `prisma-ai migrate [--print] [--sql <file> | --output <dir> | --schema <file>]`. */
 export const migrateCommand: Command = {
   name: "migrate",
   summary: "install Graphile Worker's schema and apply the generated prisma_ai SQL (or --print it)",
