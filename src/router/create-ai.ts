@@ -15,10 +15,15 @@ import { ConfigError, ObjectGenerationError, ProviderResponseError, UnsupportedC
 import type { GeneratedImage, ImageModel } from "../spec/image-model.js";
 import type { ModerationModel, ModerationVerdict } from "../spec/moderation-model.js";
 import type { Capability, ProviderDriver, ProviderFactory, ProviderSettings } from "../spec/provider.js";
-import type { CallOptions, ResponseInfo } from "../spec/shared-types.js";
+import type { CallOptions, ResponseInfo, Usage } from "../spec/shared-types.js";
 import { builtInProviders, type AnyProviderFactory, type BuiltInProviderName } from "./built-in-providers.js";
-import { mapWithConcurrency, planBatches } from "./embed-batching.js";
+import { estimateTokens, mapWithConcurrency, planBatches } from "./embed-batching.js";
+import { checkEmbeddingChain, fallbackChain, runWithFallbacks, validateFallbacks, type FailedAttempt, type Fallbacks } from "./fallbacks.js";
 import { parseModelString } from "./model-string.js";
+import { defaultPrices, validatePrices, type PriceTable } from "./prices.js";
+import { estimateChatTokens, RateLimiters, type LimiterClock, type RateLimits } from "./rate-limiter.js";
+import { ResponseCache, type CacheOptions } from "./response-cache.js";
+import { UsageLedger, type BudgetOptions, type UsageReport } from "./usage-ledger.js";
 import { toChatTools, toJSONSchema, type Tool } from "./tools.js";
 
 /** Settings of one configured provider: its own settings, plus `driver` to run a built-in under another name. */
@@ -44,6 +49,34 @@ export interface CreateAIOptions {
   providers?: { [Name in BuiltInProviderName]?: BuiltInProviderSettings[Name] & { driver?: string } } & Record<string, ProviderConfig>;
   /** Default concurrency of `ai.embed` for models that support parallel calls. Default: 4. */
   embedConcurrency?: number;
+  /**
+   * Models to try, in order, when a model string's model fails with a retryable error (after the HTTP layer's
+   * own retries), an authentication error or a missing capability: `{ "openai:gpt-4o-mini": ["anthropic:claude-haiku-4-5"] }`.
+   * Bad requests and context-length errors are thrown, never masked. Applies to `chat`, `stream` (before the
+   * first event), `generateObject` and `embed` (only between models whose vectors have one size: see the
+   * README "Routing"). The providers named are built now, so a missing API key fails here. Default: none.
+   */
+  fallbacks?: Fallbacks;
+  /**
+   * Rate limits by provider (`"openai"`) and by model (`"openai:gpt-4o-mini"`): requests and tokens per minute,
+   * calls in flight. Calls wait for capacity (honouring their `abortSignal`) instead of failing. In-process
+   * only: each process (and each `createAI`) has its own limits. Default: none.
+   */
+  limits?: RateLimits;
+  /**
+   * Opt-in response cache (in process memory, LRU bounded by `maxBytes`) for non-streaming chat calls with
+   * `temperature: 0` and for embeddings, per input text. Cached results have `cached: true`. Default: off.
+   */
+  cache?: CacheOptions;
+  /**
+   * Prices (USD per 1M tokens) by `"provider:model-id"` or `"provider:*"`, merged over the built-in table
+   * (`defaultPrices`). Used for `costUsd`, `ai.usage()` and `budget`.
+   */
+  prices?: PriceTable;
+  /** A spending limit: once the known spend reaches `maxUsd`, requests throw `BudgetExceededError` before being sent. Default: none. */
+  budget?: BudgetOptions;
+  /** Time source of the rate limiters, for tests. Default: the system clock. @internal */
+  clock?: LimiterClock;
 }
 
 /** A chat model given as `"provider:model-id"` or as a model object (e.g. from a custom driver). */
@@ -63,8 +96,16 @@ export interface ChatOptions extends ChatSettings, CallOptions {
 
 /** The result of `ai.chat`: the driver's result plus which provider and model answered. */
 export interface ChatResponse extends ChatResult {
+  /** The provider that answered (with fallbacks, not necessarily the one asked for). */
   provider: string;
+  /** The model id that answered. */
   model: string;
+  /** Served from the response cache (`createAI({ cache })`): no request was sent. `usage` is the original call's. */
+  cached: boolean;
+  /** What the call cost in US dollars: 0 when cached, `undefined` when the price or token counts are unknown. */
+  costUsd: number | undefined;
+  /** Models of the fallback chain that failed before this one answered; empty when the first one did. */
+  failedAttempts: FailedAttempt[];
 }
 
 /** Options of `ai.generateObject`. */
@@ -102,9 +143,17 @@ export interface EmbedResponse {
   usage: { inputTokens: number | undefined };
   provider: string;
   model: string;
-  /** Number of provider calls made (after batching). */
+  /** Number of provider calls made (after batching; inputs served from the cache are not sent). */
   calls: number;
   responses: ResponseInfo[];
+  /** Every vector came from the response cache (no call was made). */
+  cached: boolean;
+  /** How many inputs were served from the response cache. */
+  cachedInputs: number;
+  /** Cost in US dollars of the calls made; `undefined` when the price or token counts are unknown. */
+  costUsd: number | undefined;
+  /** Models of the fallback chain that failed before this one answered. */
+  failedAttempts: FailedAttempt[];
 }
 
 /** Options of `ai.image`. */
@@ -165,6 +214,8 @@ export interface AI {
   extend<Settings extends ProviderSettings>(name: string, factory: ProviderFactory<Settings>, settings?: Settings): AI;
   /** Names of the providers model strings may use: built-ins, configured and extended ones. */
   providers(): string[];
+  /** Requests, tokens and spend (USD) since this AI core was created, in total, per provider and per model. */
+  usage(): UsageReport;
 }
 
 const providerNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -190,6 +241,10 @@ class AIRouter implements AI {
   private readonly drivers = new Map<string, ProviderDriver>();
   private readonly models = new Map<string, unknown>();
   private readonly embedConcurrency: number;
+  private readonly fallbacks: Fallbacks | undefined;
+  private readonly limiters: RateLimiters;
+  private readonly cache: ResponseCache | undefined;
+  private readonly ledger: UsageLedger;
 
   constructor(options: CreateAIOptions) {
     this.configs = { ...(options.providers as Record<string, ProviderConfig> | undefined) };
@@ -208,6 +263,22 @@ class AIRouter implements AI {
       }
       if (this.factories.has(driver)) this.driver(name);
     }
+    this.limiters = new RateLimiters(options.limits, options.clock);
+    this.cache = options.cache === undefined ? undefined : new ResponseCache(options.cache);
+    if (options.prices !== undefined) validatePrices(options.prices);
+    this.ledger = new UsageLedger({ ...defaultPrices, ...options.prices }, options.budget);
+    this.fallbacks = options.fallbacks;
+    if (options.fallbacks !== undefined) {
+      validateFallbacks(options.fallbacks);
+      const named = Object.entries(options.fallbacks).flatMap(([model, next]) => [model, ...next]);
+      for (const provider of new Set(named.map((model) => parseModelString(model).provider))) {
+        if (this.factories.has(this.configs[provider]?.driver ?? provider)) this.driver(provider);
+      }
+    }
+  }
+
+  usage(): UsageReport {
+    return this.ledger.report();
   }
 
   providers(): string[] {
@@ -228,31 +299,60 @@ class AIRouter implements AI {
   }
 
   async chat(options: ChatOptions): Promise<ChatResponse> {
-    const model = this.chatModel(options.model);
-    const callOptions = this.chatCallOptions(model, options);
-    const result = await model.doGenerate(callOptions);
-    return { ...result, provider: model.provider, model: model.modelId };
+    const { result, model, failedAttempts } = await this.withChatFallbacks(options.model, options.abortSignal, (model) =>
+      this.generate(model, this.chatCallOptions(model, options)),
+    );
+    return { ...result, provider: model.provider, model: model.modelId, failedAttempts };
   }
 
   stream(options: ChatOptions): AsyncIterable<ChatStreamEvent> {
-    const model = this.chatModel(options.model);
-    if (!model.capabilities.streaming) throw new UnsupportedCapabilityError({ provider: model.provider, model: model.modelId, capability: "streaming" });
-    const callOptions = this.chatCallOptions(model, options);
+    const chain = this.chain(options.model);
+    const open = async (model: ChatModel) => {
+      if (!model.capabilities.streaming) throw new UnsupportedCapabilityError({ provider: model.provider, model: model.modelId, capability: "streaming" });
+      const callOptions = this.chatCallOptions(model, options);
+      this.ledger.checkBudget(model.provider, model.modelId);
+      const lease = await this.limiters.acquire(model.provider, model.modelId, this.limiters.enabled ? estimateChatTokens(callOptions) : 0, options.abortSignal);
+      try {
+        return { stream: (await model.doStream(callOptions)).stream, lease };
+      } catch (error) {
+        lease.release();
+        throw error;
+      }
+    };
+    let first: ChatModel | undefined;
+    if (chain.length === 1) {
+      // Unknown providers and missing capabilities throw now, synchronously.
+      first = this.chatModel(chain[0]!);
+      if (!first.capabilities.streaming) throw new UnsupportedCapabilityError({ provider: first.provider, model: first.modelId, capability: "streaming" });
+      this.chatCallOptions(first, options);
+    }
+    const ledger = this.ledger;
+    const openWithFallbacks = () => this.withChatFallbacks(options.model, options.abortSignal, open);
     return (async function* () {
-      const { stream } = await model.doStream(callOptions);
-      yield* stream;
+      const { result, model } = first ? { result: await open(first), model: first } : await openWithFallbacks();
+      let usage: Usage | undefined;
+      try {
+        for await (const event of result.stream) {
+          if (event.type === "finish") usage = event.usage;
+          yield event;
+        }
+      } finally {
+        result.lease.release(usage?.totalTokens);
+        if (usage !== undefined) ledger.record(model.provider, model.modelId, usage);
+      }
     })();
   }
 
   async generateObject<Schema extends z.ZodType>(options: GenerateObjectOptions<Schema>): Promise<GenerateObjectResponse<z.output<Schema>>> {
-    const model = this.chatModel(options.model);
-    if (model.capabilities.structuredOutput === "none") {
-      throw new UnsupportedCapabilityError({ provider: model.provider, model: model.modelId, capability: "structured-output" });
-    }
     const { schema, schemaName, schemaDescription, ...chatOptions } = options;
     const responseFormat: ResponseFormat = { type: "json", schema: toJSONSchema(schema), name: schemaName ?? "response" };
     if (schemaDescription !== undefined) responseFormat.description = schemaDescription;
-    const result = await model.doGenerate(this.chatCallOptions(model, { ...chatOptions, responseFormat }));
+    const { result, model, failedAttempts } = await this.withChatFallbacks(options.model, options.abortSignal, (candidate) => {
+      if (candidate.capabilities.structuredOutput === "none") {
+        throw new UnsupportedCapabilityError({ provider: candidate.provider, model: candidate.modelId, capability: "structured-output" });
+      }
+      return this.generate(candidate, this.chatCallOptions(candidate, { ...chatOptions, responseFormat }));
+    });
     const text = stripCodeFence(result.text);
     let value: unknown;
     try {
@@ -272,11 +372,10 @@ class AIRouter implements AI {
         { text: result.text, issues, cause: parsed.error },
       );
     }
-    return { ...result, provider: model.provider, model: model.modelId, object: parsed.data as z.output<Schema> };
+    return { ...result, provider: model.provider, model: model.modelId, failedAttempts, object: parsed.data as z.output<Schema> };
   }
 
   async embed(options: EmbedOptions): Promise<EmbedResponse> {
-    const model = typeof options.model === "string" ? this.model(options.model, "embeddings") : options.model;
     const values = typeof options.input === "string" ? [options.input] : options.input;
     if (!Array.isArray(values) || values.some((value) => typeof value !== "string")) {
       throw new ConfigError("ai.embed needs `input` as a string or an array of strings.");
@@ -285,36 +384,106 @@ class AIRouter implements AI {
     if (dimensions !== undefined && !(Number.isInteger(dimensions) && dimensions > 0)) {
       throw new ConfigError(`ai.embed \`dimensions\` must be a positive whole number, got ${String(dimensions)}.`);
     }
+    if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) {
+      throw new ConfigError(`ai.embed \`concurrency\` must be a whole number >= 1, got ${String(options.concurrency)}.`);
+    }
+    const chain: Array<string | EmbeddingModel> = typeof options.model === "string" ? fallbackChain(options.model, this.fallbacks) : [options.model];
+    checkEmbeddingChain(chain.filter((item): item is string => typeof item === "string"), dimensions);
+    const { result, failedAttempts } = await runWithFallbacks<string | EmbeddingModel, Omit<EmbedResponse, "failedAttempts">>(
+      chain,
+      options.abortSignal,
+      (reference) => this.embedWith(typeof reference === "string" ? this.model(reference, "embeddings") : reference, values, options),
+      describeReference,
+    );
+    return { ...result, failedAttempts };
+  }
+
+  /** `ai.embed` with one model: inputs found in the cache are served from it, the others batched and sent. */
+  private async embedWith(model: EmbeddingModel, values: readonly string[], options: EmbedOptions): Promise<Omit<EmbedResponse, "failedAttempts">> {
+    const { dimensions } = options;
     const concurrency = options.concurrency ?? (model.supportsParallelCalls ? this.embedConcurrency : 1);
-    if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new ConfigError(`ai.embed \`concurrency\` must be a whole number >= 1, got ${String(concurrency)}.`);
-    const batches = planBatches(values, model.maxEmbeddingsPerCall ?? Infinity, model.maxTokensPerCall ?? Infinity);
+    const embeddings = new Array<number[]>(values.length);
+    // The texts to send, and for each the input positions it fills (duplicates are sent once when caching).
+    let pending: string[] = values as string[];
+    let positions: number[][] | undefined;
+    let keys: string[] | undefined;
+    const cache = this.cache;
+    if (cache !== undefined) {
+      const parts = { provider: model.provider, modelId: model.modelId, dimensions, inputType: options.inputType, providerOptions: options.providerOptions };
+      keys = values.map((value) => cache.embeddingKey(parts, value));
+      const byText = new Map<string, number[]>();
+      for (let index = 0; index < values.length; index++) {
+        const hit = cache.getEmbedding(keys[index]!);
+        if (hit !== undefined) embeddings[index] = hit;
+        else {
+          const same = byText.get(values[index]!);
+          if (same) same.push(index);
+          else byText.set(values[index]!, [index]);
+        }
+      }
+      pending = [...byText.keys()];
+      positions = [...byText.values()];
+    }
+    const cachedInputs = values.length - (positions?.reduce((sum, list) => sum + list.length, 0) ?? values.length);
+    if (cachedInputs > 0) this.ledger.recordCacheHits(model.provider, model.modelId, cachedInputs);
+    const batches = planBatches(pending, model.maxEmbeddingsPerCall ?? Infinity, model.maxTokensPerCall ?? Infinity);
     const results = await mapWithConcurrency(
       batches,
       concurrency,
       async ([start, end], _index, signal) => {
-        const call = { values: values.slice(start, end), abortSignal: signal } as Parameters<EmbeddingModel["doEmbed"]>[0];
+        const call = { values: pending.slice(start, end), abortSignal: signal } as Parameters<EmbeddingModel["doEmbed"]>[0];
         if (dimensions !== undefined) call.dimensions = dimensions;
         if (options.inputType !== undefined) call.inputType = options.inputType;
         if (options.headers !== undefined) call.headers = options.headers;
         if (options.providerOptions !== undefined) call.providerOptions = options.providerOptions;
-        const result = await model.doEmbed(call);
+        this.ledger.checkBudget(model.provider, model.modelId);
+        const tokens = this.limiters.enabled ? call.values.reduce((sum, value) => sum + estimateTokens(value), 0) : 0;
+        const lease = await this.limiters.acquire(model.provider, model.modelId, tokens, signal);
+        let result: Awaited<ReturnType<EmbeddingModel["doEmbed"]>>;
+        try {
+          result = await model.doEmbed(call);
+        } catch (error) {
+          lease.release();
+          throw error;
+        }
+        lease.release(result.usage.inputTokens);
+        const costUsd = this.ledger.record(model.provider, model.modelId, { inputTokens: result.usage.inputTokens });
         checkEmbeddings(model, result.embeddings, end - start, dimensions, result.response);
-        return result;
+        return { result, start, costUsd };
       },
       options.abortSignal,
     );
-    const embeddings: number[][] = [];
-    let inputTokens: number | undefined;
+    let inputTokens: number | undefined = results.length === 0 ? 0 : undefined;
+    let costUsd: number | undefined = 0;
     let width: number | undefined;
-    for (const result of results) {
-      for (const vector of result.embeddings) {
+    for (const { result, start, costUsd: callCost } of results) {
+      result.embeddings.forEach((vector, offset) => {
         width ??= vector.length;
         if (vector.length !== width) throw dimensionError(model, `vectors of different sizes (${width} and ${vector.length})`, result.response);
-        embeddings.push(vector);
-      }
+        const targets = positions ? positions[start + offset]! : [start + offset];
+        for (const position of targets) {
+          embeddings[position] = targets.length > 1 ? vector.slice() : vector;
+          if (keys !== undefined) cache!.setEmbedding(keys[position]!, vector);
+        }
+      });
       if (result.usage.inputTokens !== undefined) inputTokens = (inputTokens ?? 0) + result.usage.inputTokens;
+      costUsd = costUsd === undefined || callCost === undefined ? undefined : costUsd + callCost;
     }
-    return { embeddings, usage: { inputTokens }, provider: model.provider, model: model.modelId, calls: results.length, responses: results.map((result) => result.response) };
+    for (const vector of embeddings) {
+      width ??= vector.length;
+      if (vector.length !== width) throw dimensionError(model, `vectors of different sizes (${width} and ${vector.length}) for one call`, {});
+    }
+    return {
+      embeddings,
+      usage: { inputTokens },
+      provider: model.provider,
+      model: model.modelId,
+      calls: results.length,
+      responses: results.map(({ result }) => result.response),
+      cached: values.length > 0 && results.length === 0,
+      cachedInputs,
+      costUsd,
+    };
   }
 
   async image(options: ImageOptions): Promise<ImageResponse> {
@@ -358,6 +527,56 @@ class AIRouter implements AI {
       );
     }
     return { ...result, flagged: result.results.some((verdict) => verdict.flagged), provider: model.provider, model: model.modelId };
+  }
+
+  /** The references to try for a call: the model, then its fallbacks (model objects have none). */
+  private chain<Reference extends string | object>(reference: Reference): Reference[] {
+    return typeof reference === "string" ? (fallbackChain(reference, this.fallbacks) as Reference[]) : [reference];
+  }
+
+  /** Runs `attempt` with each chat model of the chain of `reference` until one answers (see `fallbacks`). */
+  private async withChatFallbacks<Result>(
+    reference: ChatModelReference,
+    signal: AbortSignal | undefined,
+    attempt: (model: ChatModel) => Promise<Result>,
+  ): Promise<{ result: Result; model: ChatModel; failedAttempts: FailedAttempt[] }> {
+    const { result, failedAttempts } = await runWithFallbacks(
+      this.chain(reference),
+      signal,
+      async (item) => {
+        const model = this.chatModel(item);
+        return { model, value: await attempt(model) };
+      },
+      describeReference,
+    );
+    return { result: result.value, model: result.model, failedAttempts };
+  }
+
+  /** One non-streaming chat call through the cache, the budget, the rate limits and the ledger. */
+  private async generate(model: ChatModel, callOptions: ChatCallOptions): Promise<ChatResult & { cached: boolean; costUsd: number | undefined }> {
+    const cache = this.cache;
+    const key = cache !== undefined && ResponseCache.isCacheableChat(callOptions) ? cache.chatKey(model.provider, model.modelId, callOptions) : undefined;
+    if (key !== undefined) {
+      const hit = cache!.getChat(key);
+      if (hit !== undefined) {
+        this.ledger.recordCacheHits(model.provider, model.modelId);
+        return { ...hit, cached: true, costUsd: 0 };
+      }
+    }
+    this.ledger.checkBudget(model.provider, model.modelId);
+    const tokens = this.limiters.enabled ? estimateChatTokens(callOptions) : 0;
+    const lease = await this.limiters.acquire(model.provider, model.modelId, tokens, callOptions.abortSignal);
+    let result: ChatResult;
+    try {
+      result = await model.doGenerate(callOptions);
+    } catch (error) {
+      lease.release();
+      throw error;
+    }
+    lease.release(result.usage.totalTokens);
+    const costUsd = this.ledger.record(model.provider, model.modelId, result.usage);
+    if (key !== undefined) cache!.setChat(key, result);
+    return { ...result, cached: false, costUsd };
   }
 
   private chatModel(reference: ChatModelReference): ChatModel {
@@ -426,6 +645,13 @@ class AIRouter implements AI {
     this.drivers.set(name, driver);
     return driver;
   }
+}
+
+/** Provider and model id of a model string or model object, for `failedAttempts`. */
+function describeReference(reference: string | { provider: string; modelId: string }): { provider: string; model: string } {
+  if (typeof reference !== "string") return { provider: reference.provider, model: reference.modelId };
+  const { provider, modelId } = parseModelString(reference);
+  return { provider, model: modelId };
 }
 
 /** Removes a Markdown code fence around a JSON reply (JSON-mode models sometimes add one). */

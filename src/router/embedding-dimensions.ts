@@ -1,0 +1,33 @@
+// Native vector sizes of common embedding models, so embedding fallbacks can be checked before any request.
+
+/** What the router knows about an embedding model's vectors. */
+export interface EmbeddingDimensions {
+  /** Size of the vectors when no `dimensions` is asked for. */
+  native: number;
+  /** Whether the model can return shorter vectors on request (`dimensions` / `outputDimensionality` / `output_dimension`). */
+  shortenable: boolean;
+}
+
+/** Native sizes by `"provider:model-id"`. Models not listed are unknown (the router then needs `dimensions` to fall back). */
+export const knownEmbeddingDimensions: Readonly<Record<string, EmbeddingDimensions>> = {
+  "openai:text-embedding-3-small": { native: 1536, shortenable: true },
+  "openai:text-embedding-3-large": { native: 3072, shortenable: true },
+  "openai:text-embedding-ada-002": { native: 1536, shortenable: false },
+  "google:gemini-embedding-001": { native: 3072, shortenable: true },
+  "google:text-embedding-004": { native: 768, shortenable: true },
+  "mistral:mistral-embed": { native: 1024, shortenable: false },
+  "mistral:codestral-embed": { native: 1536, shortenable: true },
+  "cohere:embed-v4.0": { native: 1536, shortenable: true },
+  "cohere:embed-english-v3.0": { native: 1024, shortenable: false },
+  "cohere:embed-multilingual-v3.0": { native: 1024, shortenable: false },
+  "cohere:embed-english-light-v3.0": { native: 384, shortenable: false },
+  "ollama:nomic-embed-text": { native: 768, shortenable: false },
+  "ollama:mxbai-embed-large": { native: 1024, shortenable: false },
+  "ollama:all-minilm": { native: 384, shortenable: false },
+  "local:use-lite": { native: 512, shortenable: false },
+};
+
+/** The known vector sizes of `"provider:model-id"`, or `undefined`. */
+export function embeddingDimensionsOf(model: string): EmbeddingDimensions | undefined {
+  return knownEmbeddingDimensions[model];
+}
