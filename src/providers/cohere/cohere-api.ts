@@ -14,6 +14,7 @@ export const cohereUsageSchema = z
   })
   .nullish();
 
+/** A parsed `usage` object. */
 export type CohereUsage = z.output<typeof cohereUsageSchema>;
 
 const toolCallSchema = z.looseObject({
@@ -76,6 +77,7 @@ export const cohereStreamEventSchema = z.looseObject({
     .nullish(),
 });
 
+/** A parsed stream event. */
 export type CohereStreamEvent = z.output<typeof cohereStreamEventSchema>;
 
 /** POST /embed with `embedding_types: ["float"]`. */
@@ -108,5 +110,7 @@ export const cohereEmbedOptionsSchema = z.strictObject({
   truncate: z.enum(["NONE", "START", "END"]).optional(),
 });
 
+/** Options read from `providerOptions.cohere` by chat calls. */
 export type CohereChatOptions = z.output<typeof cohereChatOptionsSchema>;
+/** Options read from `providerOptions.cohere` by embedding calls. */
 export type CohereEmbedOptions = z.output<typeof cohereEmbedOptionsSchema>;

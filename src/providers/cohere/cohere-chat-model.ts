@@ -5,8 +5,9 @@ import { parseSse } from "../../http/sse.js";
 import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult, ToolCall } from "../../spec/chat-model.js";
 import { ConfigError, ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
+import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { parseToolInput, streamEndedEarlyError } from "../shared/stream-helpers.js";
-import { cohereChatOptionsSchema, cohereChatResponseSchema, cohereStreamEventSchema, type CohereChatOptions, type CohereUsage } from "./cohere-api.js";
+import { cohereChatOptionsSchema, cohereChatResponseSchema, cohereStreamEventSchema, type CohereUsage } from "./cohere-api.js";
 import { toCohereMessages } from "./cohere-convert.js";
 import { cohereFailedResponseHandler } from "./cohere-error.js";
 
@@ -55,13 +56,13 @@ export class CohereChatModel implements ChatModel {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;
-    this.optionsKeys = config.provider === "cohere" ? ["cohere"] : [config.provider, "cohere"];
+    this.optionsKeys = providerOptionsKeys(config.provider, "cohere");
   }
 
   /** The request body for `options`, without `stream` (exposed for tests and debugging). */
   requestBody(options: ChatCallOptions): { body: Record<string, unknown>; warnings: CallWarning[] } {
     const warnings: CallWarning[] = [];
-    const extra = this.cohereOptions(options);
+    const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, cohereChatOptionsSchema, "safetyMode, strictTools, thinking");
     const body: Record<string, unknown> = { model: this.modelId, messages: toCohereMessages(options.messages) };
     if (options.temperature !== undefined) body.temperature = options.temperature;
     if (options.maxOutputTokens !== undefined) body.max_tokens = options.maxOutputTokens;
@@ -228,18 +229,5 @@ export class CohereChatModel implements ChatModel {
       }
     }
     return { stream: events(), response: { requestId: response.requestId }, warnings };
-  }
-
-  private cohereOptions(options: ChatCallOptions): CohereChatOptions {
-    const merged: Record<string, unknown> = {};
-    for (const key of [...this.optionsKeys].reverse()) Object.assign(merged, options.providerOptions?.[key]);
-    const parsed = cohereChatOptionsSchema.safeParse(merged);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ConfigError(
-        `Invalid providerOptions.${this.optionsKeys[0]} (${issue ? `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}` : "invalid"}); the accepted keys are safetyMode, strictTools, thinking.`,
-      );
-    }
-    return parsed.data;
   }
 }

@@ -2,8 +2,8 @@
 import type { HttpClient } from "../../http/http-client.js";
 import { createJsonResponseHandler } from "../../http/response-handlers.js";
 import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/embedding-model.js";
-import { ConfigError } from "../../spec/errors/index.js";
-import { cohereEmbedOptionsSchema, cohereEmbedResponseSchema, type CohereEmbedOptions } from "./cohere-api.js";
+import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
+import { cohereEmbedOptionsSchema, cohereEmbedResponseSchema } from "./cohere-api.js";
 import { cohereFailedResponseHandler } from "./cohere-error.js";
 
 /** Cohere's limit: 96 texts per /embed request. */
@@ -28,12 +28,12 @@ export class CohereEmbeddingModel implements EmbeddingModel {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;
-    this.optionsKeys = config.provider === "cohere" ? ["cohere"] : [config.provider, "cohere"];
+    this.optionsKeys = providerOptionsKeys(config.provider, "cohere");
   }
 
   /** `{ model, texts, input_type, embedding_types: ["float"], output_dimension?, truncate? }`. */
   requestBody(options: EmbedCallOptions): Record<string, unknown> {
-    const extra = this.cohereOptions(options);
+    const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, cohereEmbedOptionsSchema, "inputType, truncate");
     const inputType = extra.inputType ?? (options.inputType === "query" ? "search_query" : "search_document");
     const body: Record<string, unknown> = { model: this.modelId, texts: options.values, input_type: inputType, embedding_types: ["float"] };
     if (options.dimensions !== undefined) body.output_dimension = options.dimensions;
@@ -57,18 +57,5 @@ export class CohereEmbeddingModel implements EmbeddingModel {
       raw: response.value,
       response: { requestId: response.requestId, id: response.value.id ?? undefined },
     };
-  }
-
-  private cohereOptions(options: EmbedCallOptions): CohereEmbedOptions {
-    const merged: Record<string, unknown> = {};
-    for (const key of [...this.optionsKeys].reverse()) Object.assign(merged, options.providerOptions?.[key]);
-    const parsed = cohereEmbedOptionsSchema.safeParse(merged);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ConfigError(
-        `Invalid providerOptions.${this.optionsKeys[0]} for embeddings (${issue ? `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}` : "invalid"}); the accepted keys are inputType, truncate.`,
-      );
-    }
-    return parsed.data;
   }
 }

@@ -1,9 +1,9 @@
 // Mistral chat: the Chat Completions driver of `openai/`, with Mistral's field names, options and errors.
 import type { HttpClient } from "../../http/http-client.js";
 import type { CallWarning, ChatCallOptions } from "../../spec/chat-model.js";
-import { ConfigError } from "../../spec/errors/index.js";
 import { OpenAIChatModel } from "../openai/openai-chat-model.js";
-import { mistralProviderOptionsSchema, type MistralProviderOptions } from "./mistral-api.js";
+import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
+import { mistralProviderOptionsSchema } from "./mistral-api.js";
 import { mistralFailedResponseHandler } from "./mistral-error.js";
 
 /** How a Mistral chat model is built. */
@@ -35,12 +35,12 @@ export class MistralChatModel extends OpenAIChatModel {
       streamUsage: false,
       failedResponseHandler: mistralFailedResponseHandler,
     });
-    this.optionsKeys = config.provider === "mistral" ? ["mistral"] : [config.provider, "mistral"];
+    this.optionsKeys = providerOptionsKeys(config.provider, "mistral");
   }
 
   /** The request body for `options` (exposed for tests and debugging). */
   override requestBody(options: ChatCallOptions): { body: Record<string, unknown>; warnings: CallWarning[] } {
-    const mistralOptions = this.mistralOptions(options);
+    const mistralOptions = parseProviderOptions(options.providerOptions, this.optionsKeys, mistralProviderOptionsSchema, "safePrompt, parallelToolCalls, promptMode");
     const { seed, providerOptions: _providerOptions, ...common } = options;
     const result = super.requestBody(common);
     if (seed !== undefined) result.body.random_seed = seed;
@@ -48,18 +48,5 @@ export class MistralChatModel extends OpenAIChatModel {
     if (mistralOptions.promptMode !== undefined) result.body.prompt_mode = mistralOptions.promptMode;
     if (mistralOptions.parallelToolCalls !== undefined && options.tools?.length) result.body.parallel_tool_calls = mistralOptions.parallelToolCalls;
     return result;
-  }
-
-  private mistralOptions(options: ChatCallOptions): MistralProviderOptions {
-    const merged: Record<string, unknown> = {};
-    for (const key of [...this.optionsKeys].reverse()) Object.assign(merged, options.providerOptions?.[key]);
-    const parsed = mistralProviderOptionsSchema.safeParse(merged);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ConfigError(
-        `Invalid providerOptions.${this.optionsKeys[0]} (${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid"}); see MistralProviderOptions for the accepted keys.`,
-      );
-    }
-    return parsed.data;
   }
 }

@@ -1,8 +1,8 @@
 // Mistral embeddings: the Embeddings driver of `openai/` (same response), with Mistral's limits and fields.
 import type { HttpClient } from "../../http/http-client.js";
 import type { EmbedCallOptions } from "../../spec/embedding-model.js";
-import { ConfigError } from "../../spec/errors/index.js";
 import { OpenAIEmbeddingModel } from "../openai/openai-embedding-model.js";
+import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { mistralEmbeddingOptionsSchema } from "./mistral-api.js";
 import { mistralFailedResponseHandler } from "./mistral-error.js";
 
@@ -21,21 +21,15 @@ export class MistralEmbeddingModel extends OpenAIEmbeddingModel {
 
   constructor(modelId: string, config: { provider: string; http: HttpClient }) {
     super(modelId, { provider: config.provider, http: config.http, ...mistralEmbeddingLimits, failedResponseHandler: mistralFailedResponseHandler });
-    this.optionsKeys = config.provider === "mistral" ? ["mistral"] : [config.provider, "mistral"];
+    this.optionsKeys = providerOptionsKeys(config.provider, "mistral");
   }
 
   /** `{ model, input, encoding_format: "float", output_dimension?, output_dtype? }`. */
   override requestBody(options: EmbedCallOptions): Record<string, unknown> {
-    const merged: Record<string, unknown> = {};
-    for (const key of [...this.optionsKeys].reverse()) Object.assign(merged, options.providerOptions?.[key]);
-    const parsed = mistralEmbeddingOptionsSchema.safeParse(merged);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ConfigError(`Invalid providerOptions.${this.optionsKeys[0]} for embeddings (${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid"}); the accepted key is outputDtype.`);
-    }
+    const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, mistralEmbeddingOptionsSchema, "outputDtype");
     const body: Record<string, unknown> = { model: this.modelId, input: options.values, encoding_format: "float" };
     if (options.dimensions !== undefined) body.output_dimension = options.dimensions;
-    if (parsed.data.outputDtype !== undefined) body.output_dtype = parsed.data.outputDtype;
+    if (extra.outputDtype !== undefined) body.output_dtype = extra.outputDtype;
     return body;
   }
 }

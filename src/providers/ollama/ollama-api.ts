@@ -40,6 +40,7 @@ const metricsShape = {
 /** POST /api/chat with `stream: false`: one object, `done: true`. */
 export const ollamaChatResponseSchema = z.looseObject({ ...metricsShape, message: messageSchema, done: z.boolean() });
 
+/** A parsed /api/chat reply. */
 export type OllamaChatResponse = z.output<typeof ollamaChatResponseSchema>;
 
 /**
@@ -77,7 +78,9 @@ export const ollamaEmbedOptionsSchema = z.strictObject({
   options: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** Options read from `providerOptions.ollama` by chat calls. */
 export type OllamaChatOptions = z.output<typeof ollamaChatOptionsSchema>;
+/** Options read from `providerOptions.ollama` by embedding calls. */
 export type OllamaEmbedOptions = z.output<typeof ollamaEmbedOptionsSchema>;
 
 /** A message as /api/chat takes it. */

@@ -5,8 +5,9 @@ import { parseJsonChunk } from "../../http/response-handlers.js";
 import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult, ToolCall } from "../../spec/chat-model.js";
 import { ConfigError, ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
+import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { streamEndedEarlyError } from "../shared/stream-helpers.js";
-import { ollamaChatChunkSchema, ollamaChatOptionsSchema, ollamaChatResponseSchema, type OllamaChatOptions, type OllamaChatResponse } from "./ollama-api.js";
+import { ollamaChatChunkSchema, ollamaChatOptionsSchema, ollamaChatResponseSchema, type OllamaChatResponse } from "./ollama-api.js";
 import { toOllamaMessages } from "./ollama-convert.js";
 import { ollamaFailedResponseHandler } from "./ollama-error.js";
 
@@ -59,13 +60,13 @@ export class OllamaChatModel implements ChatModel {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;
-    this.optionsKeys = config.provider === "ollama" ? ["ollama"] : [config.provider, "ollama"];
+    this.optionsKeys = providerOptionsKeys(config.provider, "ollama");
   }
 
   /** The request body for `options`, without `stream` (exposed for tests and debugging). */
   requestBody(options: ChatCallOptions): { body: Record<string, unknown>; warnings: CallWarning[] } {
     const warnings: CallWarning[] = [];
-    const extra = this.ollamaOptions(options);
+    const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, ollamaChatOptionsSchema, "think, keepAlive, options");
     const runtime: Record<string, unknown> = { ...extra.options };
     if (options.temperature !== undefined) runtime.temperature = options.temperature;
     if (options.topP !== undefined) runtime.top_p = options.topP;
@@ -182,27 +183,4 @@ export class OllamaChatModel implements ChatModel {
     }
     return { stream: events(), response: { requestId: response.requestId }, warnings };
   }
-
-  private ollamaOptions(options: ChatCallOptions): OllamaChatOptions {
-    return parseOllamaOptions(options.providerOptions, this.optionsKeys, ollamaChatOptionsSchema, "think, keepAlive, options");
-  }
-}
-
-/** Merges `providerOptions` under `keys` (first wins) and parses them strictly; a mismatch is a `ConfigError`. */
-export function parseOllamaOptions<Output>(
-  providerOptions: ChatCallOptions["providerOptions"],
-  keys: readonly string[],
-  schema: { safeParse(value: unknown): { success: true; data: Output } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } },
-  accepted: string,
-): Output {
-  const merged: Record<string, unknown> = {};
-  for (const key of [...keys].reverse()) Object.assign(merged, providerOptions?.[key]);
-  const parsed = schema.safeParse(merged);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(
-      `Invalid providerOptions.${keys[0]} (${issue ? `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}` : "invalid"}); the accepted keys are ${accepted}.`,
-    );
-  }
-  return parsed.data;
 }

@@ -2,8 +2,8 @@
 import type { HttpClient } from "../../http/http-client.js";
 import { createJsonResponseHandler } from "../../http/response-handlers.js";
 import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/embedding-model.js";
+import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { ollamaEmbedOptionsSchema, ollamaEmbedResponseSchema } from "./ollama-api.js";
-import { parseOllamaOptions } from "./ollama-chat-model.js";
 import { ollamaFailedResponseHandler } from "./ollama-error.js";
 
 /**
@@ -29,12 +29,12 @@ export class OllamaEmbeddingModel implements EmbeddingModel {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;
-    this.optionsKeys = config.provider === "ollama" ? ["ollama"] : [config.provider, "ollama"];
+    this.optionsKeys = providerOptionsKeys(config.provider, "ollama");
   }
 
   /** `{ model, input, dimensions?, truncate?, keep_alive?, options? }`. */
   requestBody(options: EmbedCallOptions): Record<string, unknown> {
-    const extra = parseOllamaOptions(options.providerOptions, this.optionsKeys, ollamaEmbedOptionsSchema, "truncate, keepAlive, options");
+    const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, ollamaEmbedOptionsSchema, "truncate, keepAlive, options");
     const body: Record<string, unknown> = { model: this.modelId, input: options.values };
     if (options.dimensions !== undefined) body.dimensions = options.dimensions;
     if (extra.truncate !== undefined) body.truncate = extra.truncate;

@@ -3,3 +3,4 @@ export * from "./provider-settings.js";
 export * from "./stream-helpers.js";
 export * from "./image-data.js";
 export * from "./vector-schemas.js";
+export * from "./provider-options.js";

@@ -1,0 +1,34 @@
+// Reading a driver's own `providerOptions` (rule of three: provider-specific options live there), strictly.
+import type { z } from "zod";
+import { ConfigError } from "../../spec/errors/index.js";
+import type { ProviderOptions } from "../../spec/shared-types.js";
+
+/**
+ * The keys a driver reads its options under, most specific first: the name it is registered under, then its
+ * driver's name (`["my-mistral", "mistral"]`; just `["mistral"]` when they are the same).
+ */
+export function providerOptionsKeys(registeredName: string, driverName: string): readonly string[] {
+  return registeredName === driverName ? [driverName] : [registeredName, driverName];
+}
+
+/**
+ * Merges `providerOptions[key]` for `keys` (the first key wins) and parses the result with a strict zod
+ * schema, so a typo fails the call before any request: a `ConfigError` naming the first bad key and, in
+ * `accepted`, the keys the driver reads.
+ */
+export function parseProviderOptions<Schema extends z.ZodType>(
+  providerOptions: ProviderOptions | undefined,
+  keys: readonly string[],
+  schema: Schema,
+  accepted: string,
+): z.output<Schema> {
+  const merged: Record<string, unknown> = {};
+  for (const key of [...keys].reverse()) Object.assign(merged, providerOptions?.[key]);
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}` : "invalid";
+    throw new ConfigError(`Invalid providerOptions.${keys[0]} (${where}); the accepted keys are ${accepted}.`);
+  }
+  return parsed.data;
+}

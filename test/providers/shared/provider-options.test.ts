@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { parseProviderOptions, providerOptionsKeys } from "../../../src/providers/shared/provider-options.js";
+import { ConfigError } from "../../../src/spec/errors/index.js";
+
+const schema = z.strictObject({ safePrompt: z.boolean().optional(), mode: z.string().optional() });
+
+describe("parseProviderOptions", () => {
+  it("reads the registered name first, then the driver's name", () => {
+    expect(providerOptionsKeys("mistral", "mistral")).toEqual(["mistral"]);
+    expect(providerOptionsKeys("eu-mistral", "mistral")).toEqual(["eu-mistral", "mistral"]);
+    const options = { mistral: { safePrompt: false, mode: "a" }, "eu-mistral": { safePrompt: true }, openai: { user: "ignored" } };
+    expect(parseProviderOptions(options, ["eu-mistral", "mistral"], schema, "safePrompt, mode")).toEqual({ safePrompt: true, mode: "a" });
+    expect(parseProviderOptions(undefined, ["mistral"], schema, "safePrompt, mode")).toEqual({});
+  });
+
+  it("rejects an unknown or mistyped key with a ConfigError naming it and the accepted keys", () => {
+    expect(() => parseProviderOptions({ mistral: { safe_prompt: true } }, ["mistral"], schema, "safePrompt, mode")).toThrow(ConfigError);
+    expect(() => parseProviderOptions({ mistral: { safePrompt: "yes" } }, ["mistral"], schema, "safePrompt, mode")).toThrow(
+      /Invalid providerOptions\.mistral \(safePrompt: .*\); the accepted keys are safePrompt, mode\./,
+    );
+  });
+});
