@@ -26,3 +26,5 @@ export {
 } from "./http/index.js";
 export * from "./providers/shared/index.js";
 export * from "./schema/index.js";
+// The Prisma client extension: withAI() and its typed methods.
+export * from "./extension/index.js";
