@@ -44,7 +44,9 @@ describe("prisma-ai CLI", () => {
     const overview = await cli(["--help"]);
     expect(overview.code).toBe(0);
     expect(overview.stdout).toContain("Usage: prisma-ai <command> [options]");
-    expect(overview.stdout).toMatch(/^ {2}migrate {2}install Graphile Worker's schema/m);
+    const width = Math.max(...commands.map((command) => command.name.length));
+    for (const command of commands) expect(overview.stdout).toContain(`\n  ${command.name.padEnd(width)}  ${command.summary}\n`);
+    expect(overview.stdout).toContain("install Graphile Worker's schema and apply the generated prisma_ai SQL (or --print it)");
     for (const command of commands) {
       const help = await cli([command.name, "--help"]);
       expect(help.code).toBe(0);
@@ -54,7 +56,8 @@ describe("prisma-ai CLI", () => {
   });
 
   it("rejects unknown commands and options with one sentence and exit code 2", async () => {
-    expect(await cli(["migrat"])).toEqual({ code: 2, stdout: "", stderr: 'prisma-ai: unknown command "migrat"; run `prisma-ai --help` to list the commands (migrate).\n' });
+    const names = commands.map((command) => command.name).join(", ");
+    expect(await cli(["migrat"])).toEqual({ code: 2, stdout: "", stderr: `prisma-ai: unknown command "migrat"; run \`prisma-ai --help\` to list the commands (${names}).\n` });
     expect(await cli(["migrate", "--bogus"])).toEqual({
       code: 2,
       stdout: "",
