@@ -266,7 +266,12 @@ class AIRouter implements AI {
     this.limiters = new RateLimiters(options.limits, options.clock);
     this.cache = options.cache === undefined ? undefined : new ResponseCache(options.cache);
     if (options.prices !== undefined) validatePrices(options.prices);
-    this.ledger = new UsageLedger({ ...defaultPrices, ...options.prices }, options.budget);
+    // Default prices belong to the built-in drivers: a provider renamed onto another driver does not inherit them.
+    const prices = { ...defaultPrices };
+    for (const [name, config] of Object.entries(this.configs)) {
+      if (config.driver !== undefined && config.driver !== name) for (const key of Object.keys(prices)) if (key.startsWith(`${name}:`)) delete prices[key];
+    }
+    this.ledger = new UsageLedger({ ...prices, ...options.prices }, options.budget);
     this.fallbacks = options.fallbacks;
     if (options.fallbacks !== undefined) {
       validateFallbacks(options.fallbacks);
