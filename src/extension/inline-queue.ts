@@ -1,6 +1,6 @@
 // queue: "inline": the work the triggers + worker would do, done in this process after writes made through the
-// extended client. Writes are collected per model and flushed together on the next turn of the event loop (a
-// loop of creates becomes one embedding call); generation runs per row, before embedding, so a generated
+// extended client. Writes are collected per model for a short window (`inlineBatchWindowMs`) and flushed
+// together, so a loop of creates becomes a few embedding calls instead of one per row; generation runs per row, before embedding, so a generated
 // field that is also embedded is embedded with its new text. A row not visible yet (written in a transaction
 // that has not committed) is retried a few times, then dropped (rolled back or deleted).
 import { embedRecords, recordFailureStatement } from "../jobs/embed-records.js";
@@ -37,6 +37,9 @@ export interface InlineWrite {
   touched?: readonly string[];
 }
 
+/** How long writes are collected before their work starts (one embedding call for all of them). */
+export const inlineBatchWindowMs = 20;
+
 /** Delays before looking again for a row written in a transaction that had not committed yet. */
 const retryDelaysMs = [20, 80, 250, 600, 1_200];
 
@@ -44,6 +47,7 @@ export class InlineQueue {
   private readonly buffered = new Map<string, Map<string, { generate: Set<string>; embed: boolean; attempt: number }>>();
   private readonly running = new Set<Promise<void>>();
   private flushScheduled = false;
+  private flushStarted: Promise<void> = Promise.resolve();
   private result: DrainResult = { embedded: 0, generated: 0, failures: [] };
 
   constructor(
@@ -52,7 +56,7 @@ export class InlineQueue {
     private readonly database: SqlExecutor,
   ) {}
 
-  /** Notes a write; the work starts on the next turn of the event loop. */
+  /** Notes a write; its work starts {@link inlineBatchWindowMs} after the first write of the batch. */
   add(write: InlineWrite): void {
     const model = this.schema.models[write.model];
     if (!model) return;
@@ -69,7 +73,7 @@ export class InlineQueue {
   /** Waits until every piece of work scheduled so far (and the retries it caused) is done; returns what happened. */
   async drain(): Promise<DrainResult> {
     while (this.flushScheduled || this.running.size > 0) {
-      if (this.flushScheduled) await new Promise((resolve) => setImmediate(resolve));
+      if (this.flushScheduled) await this.flushStarted;
       await Promise.allSettled([...this.running]);
     }
     const result = this.result;
@@ -87,9 +91,12 @@ export class InlineQueue {
     } else rows.set(id, { generate, embed, attempt });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => {
-        this.flushScheduled = false;
-        this.track(this.flush());
+      this.flushStarted = new Promise<void>((resolve) => {
+        setTimeout(() => {
+          this.flushScheduled = false;
+          this.track(this.flush());
+          resolve();
+        }, inlineBatchWindowMs).unref?.();
       });
     }
   }

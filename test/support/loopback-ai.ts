@@ -8,7 +8,7 @@ import { startLoopbackServer, type LoopbackServer, type RecordedRequest } from "
 export interface LoopbackAIOptions {
   /** The vector for one text (the server fails the request, visibly, when this throws). */
   vectorOf(text: string, dimensions: number | undefined): number[];
-  /** The chat reply for a prompt. Default: `summary of <first 20 characters>`. */
+  /** The chat reply for a prompt (the server answers 400 when this throws). Default: `summary of <first 20 characters>`. */
   reply?(prompt: string): string;
 }
 
@@ -47,7 +47,12 @@ export async function startLoopbackAI(options: LoopbackAIOptions): Promise<Loopb
     if (request.method === "POST" && request.path === "/v1/chat/completions") {
       const body = request.body as ChatBody;
       const prompt = body.messages.at(-1)?.content ?? "";
-      const text = options.reply ? options.reply(prompt) : `summary of ${prompt.slice(0, 20)}`;
+      let text: string;
+      try {
+        text = options.reply ? options.reply(prompt) : `summary of ${prompt.slice(0, 20)}`;
+      } catch (error) {
+        return { status: 400, json: { error: { message: (error as Error).message, type: "invalid_request_error" } } };
+      }
       return {
         json: {
           id: `chatcmpl-${Date.now()}`,
