@@ -2,7 +2,7 @@
 import type { Dispatcher } from "undici";
 import { AIError, ConnectionError, ProviderError, TimeoutError } from "../spec/errors/index.js";
 import { defaultConnectTimeoutMs, sharedDispatcher } from "./dispatcher.js";
-import { containsSecret, createRedactor, type Redactor } from "./redact.js";
+import { containsSecret, createRedactor, secretHeaderNames, type Redactor } from "./redact.js";
 import type { FailedResponseHandler, ResponseContext, SuccessfulResponseHandler } from "./response-handlers.js";
 import { defaultRetryPolicy, withRetries, type RetryPolicy } from "./retry.js";
 
@@ -177,7 +177,8 @@ export class HttpClient {
     const context = this.context(options, response.statusCode, response.headers);
     let text = await this.readText(response, options, context);
     if (response.statusCode < 200 || response.statusCode >= 300) throw options.failedResponseHandler(text, context);
-    if (this.secrets.length && containsSecret(text, this.secrets)) text = this.redact(text);
+    const secrets = this.secretsOf(options);
+    if (secrets.length && containsSecret(text, secrets)) text = context.redact(text);
     return {
       value: options.successfulResponseHandler(text, context),
       status: response.statusCode,
@@ -221,6 +222,22 @@ export class HttpClient {
     }
   }
 
+  /** The provider's secrets plus the credentials passed in this call's own headers (`authorization`, `x-api-key`...). */
+  private secretsOf(options: RequestOptions): string[] {
+    if (options.headers === undefined) return this.secrets;
+    const secrets = [...this.secrets];
+    for (const [name, value] of Object.entries(options.headers)) {
+      if (!secretHeaderNames.has(name.toLowerCase()) || typeof value !== "string") continue;
+      secrets.push(value, value.replace(/^\s*[A-Za-z]+\s+/, ""));
+    }
+    return secrets.filter((secret) => secret.length >= 4);
+  }
+
+  /** The redactor of one call: {@link HttpClient.redact}, plus the call's own credential headers. */
+  private redactorOf(options: RequestOptions): Redactor {
+    return options.headers === undefined ? this.redact : createRedactor(this.secretsOf(options));
+  }
+
   private context(options: RequestOptions, status: number, headers: Record<string, string | string[] | undefined>): ResponseContext {
     let requestId: string | undefined;
     for (const name of this.requestIdHeaders) {
@@ -230,14 +247,15 @@ export class HttpClient {
         break;
       }
     }
+    const redact = this.redactorOf(options);
     return {
       provider: this.provider,
       model: options.model,
-      url: this.redact(this.baseURL + options.path),
+      url: redact(this.baseURL + options.path),
       status,
       headers,
       requestId,
-      redact: this.redact,
+      redact,
       authenticationHint: this.authenticationHint,
     };
   }
@@ -247,7 +265,8 @@ export class HttpClient {
     if (options.abortSignal?.aborted) return options.abortSignal.reason;
     if (AIError.isInstance(error)) return error;
     const code = (error as { code?: string } | null)?.code ?? "";
-    const detail = this.redact(`${code ? `${code}: ` : ""}${(error as Error | null)?.message ?? String(error)}`);
+    const redact = this.redactorOf(options);
+    const detail = redact(`${code ? `${code}: ` : ""}${(error as Error | null)?.message ?? String(error)}`);
     const who = options.model === undefined ? this.provider : `${this.provider} (model ${options.model})`;
     const fields = {
       provider: this.provider,
