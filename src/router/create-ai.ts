@@ -100,12 +100,13 @@ export interface ChatResponse extends ChatResult {
   provider: string;
   /** The model id that answered. */
   model: string;
+  // The routing fields below are always set by `createAI`; they are optional so hand-written stand-ins of `ai.chat` stay valid.
   /** Served from the response cache (`createAI({ cache })`): no request was sent. `usage` is the original call's. */
-  cached: boolean;
+  cached?: boolean;
   /** What the call cost in US dollars: 0 when cached, `undefined` when the price or token counts are unknown. */
-  costUsd: number | undefined;
+  costUsd?: number | undefined;
   /** Models of the fallback chain that failed before this one answered; empty when the first one did. */
-  failedAttempts: FailedAttempt[];
+  failedAttempts?: FailedAttempt[];
 }
 
 /** Options of `ai.generateObject`. */
@@ -146,14 +147,15 @@ export interface EmbedResponse {
   /** Number of provider calls made (after batching; inputs served from the cache are not sent). */
   calls: number;
   responses: ResponseInfo[];
+  // The routing fields below are always set by `createAI`; they are optional so hand-written stand-ins of `ai.embed` stay valid.
   /** Every vector came from the response cache (no call was made). */
-  cached: boolean;
+  cached?: boolean;
   /** How many inputs were served from the response cache. */
-  cachedInputs: number;
+  cachedInputs?: number;
   /** Cost in US dollars of the calls made; `undefined` when the price or token counts are unknown. */
-  costUsd: number | undefined;
-  /** Models of the fallback chain that failed before this one answered. */
-  failedAttempts: FailedAttempt[];
+  costUsd?: number | undefined;
+  /** Models of the fallback chain that failed before this one answered; empty when the first one did. */
+  failedAttempts?: FailedAttempt[];
 }
 
 /** Options of `ai.image`. */

@@ -42,7 +42,7 @@ describe("chat fallbacks", () => {
     expect(backup.requests[0]).toMatchObject({ path: "/v1/chat/completions", body: { model: "small-model", messages: [{ role: "user", content: "Hi" }], temperature: 0 } });
     expect(backup.requests[0]!.headers.authorization).toBe("Bearer sk-backup-0002");
     expect(result.failedAttempts).toHaveLength(1);
-    expect(result.failedAttempts[0]).toMatchObject({ provider: "primary", model: "big-model", error: { code: "provider_error", status: 503 } });
+    expect(result.failedAttempts?.[0]).toMatchObject({ provider: "primary", model: "big-model", error: { code: "provider_error", status: 503 } });
   });
 
   it("answers from the first model without touching the fallback when it succeeds", async () => {
@@ -57,7 +57,7 @@ describe("chat fallbacks", () => {
     backup.reply(completionReply("ok", "small-model"));
     const result = await routedAI().chat({ model: "primary:big-model", messages: hi });
     expect(result.provider).toBe("backup");
-    expect(result.failedAttempts[0]!.error).toBeInstanceOf(AuthenticationError);
+    expect(result.failedAttempts![0]!.error).toBeInstanceOf(AuthenticationError);
     expect(primary.requests).toHaveLength(1);
   });
 

@@ -71,7 +71,7 @@ describe("redaction through the routing paths", () => {
     backup.reply(completionReply("ok", "m"));
     const result = await routedAI().chat({ model: "primary:m", messages: hi, temperature: 0, headers: { "x-api-key": perCallKey } });
     expect(primary.requests[0]!.headers.authorization).toBe(`Bearer ${primaryKey}`); // the key was really sent...
-    expect(result.failedAttempts[0]!.error.message).toContain("Rejected credentials Bearer [REDACTED]"); // ...and echoed back
+    expect(result.failedAttempts![0]!.error.message).toContain("Rejected credentials Bearer [REDACTED]"); // ...and echoed back
     expectNoSecret(result);
   });
 
