@@ -15,7 +15,7 @@ import {
 import { idSqlType, qualifiedEmbeddingsTable } from "../sql/model-sql.js";
 import { prismaAISchemaName } from "../sql/names.js";
 import { quoteIdentifier, quoteLiteral, quoteQualifiedName } from "../sql/quote.js";
-import { buildSearchQuery, settingsStatement, type SearchHitRow, type SearchMode, type SearchQuality } from "../sql/search-query.js";
+import { buildSearchQuery, type SearchHitRow, type SearchMode, type SearchQuality } from "../sql/search-query.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
 import type { ResolvedOptions } from "./options.js";
 import { QueryEmbeddingCache } from "./query-embedding-cache.js";
@@ -338,8 +338,7 @@ LEFT JOIN LATERAL (SELECT e.embedding_model, vector_dims(e.embedding) AS dimensi
       throw error;
     }
     try {
-      const [, rows] = await database.transaction([settingsStatement(statement.settings), statement]);
-      return rows as SearchHitRow[];
+      return await database.query<SearchHitRow>(statement);
     } catch (error) {
       const match = /expected (\d+) dimensions, not (\d+)/.exec(String((error as Error)?.message ?? ""));
       if (match) {

@@ -66,15 +66,19 @@ export interface SearchSetting {
   readonly value: string;
 }
 
-/** The statement and the transaction-local settings to apply before it. */
+/** The statement, and the pgvector settings it applies to itself (for information and tests). */
 export interface SearchStatement extends SqlStatement {
   readonly settings: readonly SearchSetting[];
 }
 
 /**
  * Builds the search statement. Its rows are {@link SearchHitRow}s in result order (best first), at most `take`.
- * Run `settings` first with `select set_config(name, value, true)` inside the same transaction (see
- * {@link settingsStatement}).
+ *
+ * The statement sets its own pgvector settings (`hnsw.ef_search`, `hnsw.iterative_scan`, ...) with
+ * `set_config(name, value, true)` in a materialized CTE that the search is laterally joined to, so they are
+ * in force before any index scan starts, in one round trip and without an explicit transaction. `is_local`
+ * means they end with the statement's transaction (with the statement itself under autocommit; at the end
+ * of the surrounding transaction otherwise).
  */
 export function buildSearchQuery(input: SearchQueryInput, quality: SearchQuality = defaultSearchQuality): SearchStatement {
   if (input.fields.length === 0) throw new TypeError("buildSearchQuery needs at least one embedded field.");
@@ -91,6 +95,11 @@ export function buildSearchQuery(input: SearchQueryInput, quality: SearchQuality
   const vectorHits = branches.length === 1 ? branches[0]! : branches.map((branch) => `(${branch})`).join("\nUNION ALL\n");
   const minimum = input.minSimilarity === undefined ? undefined : parameters.add(input.minSimilarity, "double precision");
   const page = `OFFSET ${parameters.add(skip, "integer")} LIMIT ${parameters.add(input.take, "integer")}`;
+  const settings = searchSettings(quality, skip + input.take);
+  const settingsColumns = settings.map((setting, index) => `set_config(${parameters.add(setting.name, "text")}, ${parameters.add(setting.value, "text")}, true) AS s${index}`);
+  // Referenced inside the lateral subquery (which has ORDER BY/LIMIT, so it is never flattened): the settings
+  // row is produced first, then the search runs.
+  const guard = "prisma_ai_settings.s0 IS NOT NULL";
 
   let text: string;
   if (mode === "vector") {
@@ -101,7 +110,7 @@ export function buildSearchQuery(input: SearchQueryInput, quality: SearchQuality
       vectorHits,
       "  ) AS hit ORDER BY hit.id, hit.similarity DESC",
       ") AS best",
-      minimum ? `WHERE best.similarity >= ${minimum}` : "",
+      `WHERE ${guard}${minimum ? ` AND best.similarity >= ${minimum}` : ""}`,
       `ORDER BY best.similarity DESC, best.id ${page}`,
     ].join("\n");
   } else {
@@ -137,11 +146,18 @@ export function buildSearchQuery(input: SearchQueryInput, quality: SearchQuality
       "  ) AS best ON fused.similarity IS NULL",
       ") AS scored",
       // Rows matching the text but not embedded yet (no similarity) are left out.
-      minimum ? `WHERE scored.similarity >= ${minimum}` : "WHERE scored.similarity IS NOT NULL",
+      `WHERE ${guard} AND ${minimum ? `scored.similarity >= ${minimum}` : "scored.similarity IS NOT NULL"}`,
       `ORDER BY scored.score DESC, scored.similarity DESC NULLS LAST, scored.id ${page}`,
     ].join("\n");
   }
-  return { text, values: parameters.values, settings: searchSettings(quality, skip + input.take) };
+  const order = mode === "vector" ? "found.similarity DESC, found.id" : "found.score DESC, found.similarity DESC NULLS LAST, found.id";
+  const statement = [
+    `WITH prisma_ai_settings AS MATERIALIZED (SELECT ${settingsColumns.join(", ")})`,
+    "SELECT found.id, found.similarity, found.match, found.score FROM prisma_ai_settings CROSS JOIN LATERAL (",
+    text,
+    `) AS found ORDER BY ${order}`,
+  ].join("\n");
+  return { text: statement, values: parameters.values, settings };
 }
 
 /** The distance expression of one field, exactly as its partial index is built (`e` is the embeddings alias). */
@@ -178,7 +194,7 @@ export function searchSettings(quality: SearchQuality, wanted: number): SearchSe
   ];
 }
 
-/** `select set_config(...)` applying `settings` for the current transaction only. */
+/** `select set_config(...)` applying `settings` for the current transaction only (the search statement does this itself). */
 export function settingsStatement(settings: readonly SearchSetting[]): SqlStatement {
   const parameters = new SqlParameters();
   const calls = settings.map((setting) => `set_config(${parameters.add(setting.name, "text")}, ${parameters.add(setting.value, "text")}, true)`);

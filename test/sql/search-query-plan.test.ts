@@ -64,3 +64,28 @@ describe("the search statement uses the partial HNSW index of each field", () =>
     expect(text).toMatch(/articles_prisma_ai_fts/);
   });
 });
+
+describe("the statement applies its own pgvector settings before the index scan", () => {
+  it("a filter keeping 5% of rows still fills take from the index (iterative scan is on), with no separate SET", async () => {
+    const statement = buildSearchQuery({ schema, model: article, fields: [titleField], vectors: { title: [1, 0, 0, 0] }, take: 10, where: { published: true } }, 40);
+    const { rows } = await database().pool.query<{ id: string }>(statement.text, [...statement.values]);
+    expect(rows).toHaveLength(10);
+    const { rows: published } = await database().pool.query("select count(*)::int as n from articles where id = any($1::int[]) and published", [rows.map((row) => Number(row.id))]);
+    expect(published[0].n).toBe(10);
+    const { rows: lines } = await database().pool.query<{ "QUERY PLAN": string }>(`EXPLAIN ${statement.text}`, [...statement.values]);
+    expect(lines.map((line) => line["QUERY PLAN"]).join("\n")).toMatch(/Index Scan using "?articles_embeddings_title_hnsw"?/);
+  });
+
+  it("leaves the session's settings as they were", async () => {
+    const client = await database().pool.connect();
+    try {
+      const before = (await client.query("show hnsw.iterative_scan")).rows[0]["hnsw.iterative_scan"];
+      const statement = buildSearchQuery({ schema, model: article, fields: [titleField], vectors: { title: [1, 0, 0, 0] }, take: 3 }, "accurate");
+      await client.query(statement.text, [...statement.values]);
+      expect((await client.query("show hnsw.iterative_scan")).rows[0]["hnsw.iterative_scan"]).toBe(before);
+      expect((await client.query("show hnsw.ef_search")).rows[0]["hnsw.ef_search"]).toBe("40");
+    } finally {
+      client.release();
+    }
+  });
+});
