@@ -128,14 +128,21 @@ function triggerSql(model: ModelMeta): string[] {
   if (!onInsert && updateColumns.size === 0) return [drop];
 
   const id = `new.${quoteIdentifier(model.id.column)}::text`;
-  const embedJob =
-    `perform graphile_worker.add_job(${quoteLiteral(jobIdentifiers.embed)}, ` +
-    `json_build_array(json_build_object('model', ${quoteLiteral(model.name)}, 'id', ${id})), ` +
-    `job_key => ${quoteLiteral(embedJobKey(model.name))}, job_key_mode => 'replace', max_attempts => ${triggerJobMaxAttempts});`;
+  // Graphile Worker's add_job can return no row (and enqueue nothing) when a worker locks the job with the same
+  // key between its two statements (graphile/worker#580, still in 0.17.3); calling it again then creates a new
+  // job, so the trigger repeats the call until a job row comes back.
+  const addJob = (call: string): string => `loop\n  exit when (${call}).id is not null;\nend loop;`;
+  const embedJob = addJob(
+    `graphile_worker.add_job(${quoteLiteral(jobIdentifiers.embed)}, ` +
+      `json_build_array(json_build_object('model', ${quoteLiteral(model.name)}, 'id', ${id})), ` +
+      `job_key => ${quoteLiteral(embedJobKey(model.name))}, job_key_mode => 'replace', max_attempts => ${triggerJobMaxAttempts})`,
+  );
   const generateJob = (field: GeneratedFieldMeta): string =>
-    `perform graphile_worker.add_job(${quoteLiteral(jobIdentifiers.generate)}, ` +
-    `json_build_object('model', ${quoteLiteral(model.name)}, 'id', ${id}, 'field', ${quoteLiteral(field.field)}), ` +
-    `job_key => ${quoteLiteral(generateJobKeyPrefix(model.name, field.field))} || ${id}, job_key_mode => 'replace', max_attempts => ${triggerJobMaxAttempts});`;
+    addJob(
+      `graphile_worker.add_job(${quoteLiteral(jobIdentifiers.generate)}, ` +
+        `json_build_object('model', ${quoteLiteral(model.name)}, 'id', ${id}, 'field', ${quoteLiteral(field.field)}), ` +
+        `job_key => ${quoteLiteral(generateJobKeyPrefix(model.name, field.field))} || ${id}, job_key_mode => 'replace', max_attempts => ${triggerJobMaxAttempts})`,
+    );
   const changed = (columns: Iterable<string>): string =>
     [...columns].map((column) => `new.${comparable(model, column)} is distinct from old.${comparable(model, column)}`).join(" or ");
 
@@ -144,13 +151,13 @@ function triggerSql(model: ModelMeta): string[] {
   for (const field of generatedOnCreate) insertBody.push(generateJob(field));
   const updateBody: string[] = [];
   if (model.embedded.length > 0) {
-    updateBody.push(`if ${changed(model.embedded.map((field) => field.column))} then\n  ${embedJob}\nend if;`);
+    updateBody.push(`if ${changed(model.embedded.map((field) => field.column))} then\n  ${embedJob.replace(/\n/g, "\n  ")}\nend if;`);
   }
   for (const field of generatedOnUpdate) {
     // json (unlike jsonb) has no equality operator: compare generated Json columns as text.
     const column = quoteIdentifier(field.column) + (field.type === "Json" ? "::text" : "");
     const sources = changed(field.sourceFields.map((name) => columnOf(model, name)));
-    updateBody.push(`if (${sources}) and new.${column} is not distinct from old.${column} then\n  ${generateJob(field)}\nend if;`);
+    updateBody.push(`if (${sources}) and new.${column} is not distinct from old.${column} then\n  ${generateJob(field).replace(/\n/g, "\n  ")}\nend if;`);
   }
   const indent = (lines: string[], depth: number): string => lines.join("\n").replace(/^/gm, "  ".repeat(depth));
   const body = [
