@@ -4,6 +4,7 @@ import { driverOverheadChat } from "./driver-overhead-chat.js";
 import { embedBatching } from "./embed-batching.js";
 import { generateFiftyModels } from "./generate-50-models.js";
 import { insertTriggerOverhead } from "./insert-trigger-overhead.js";
+import { localEmbedThroughput } from "./local-embed-throughput.js";
 
 /** Every scenario `npm run bench` runs, in order. */
-export const scenarios: Scenario[] = [prismaVsPg, driverOverheadChat, embedBatching, generateFiftyModels, insertTriggerOverhead];
+export const scenarios: Scenario[] = [prismaVsPg, driverOverheadChat, embedBatching, generateFiftyModels, insertTriggerOverhead, localEmbedThroughput];
