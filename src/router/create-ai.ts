@@ -354,32 +354,17 @@ class AIRouter implements AI {
     const { schema, schemaName, schemaDescription, ...chatOptions } = options;
     const responseFormat: ResponseFormat = { type: "json", schema: toJSONSchema(schema), name: schemaName ?? "response" };
     if (schemaDescription !== undefined) responseFormat.description = schemaDescription;
+    let object: unknown;
     const { result, model, failedAttempts } = await this.withChatFallbacks(options.model, options.abortSignal, (candidate) => {
       if (candidate.capabilities.structuredOutput === "none") {
         throw new UnsupportedCapabilityError({ provider: candidate.provider, model: candidate.modelId, capability: "structured-output" });
       }
-      return this.generate(candidate, this.chatCallOptions(candidate, { ...chatOptions, responseFormat }));
+      // Parsed before the result is cached, so a reply that does not match the schema is never served again.
+      return this.generate(candidate, this.chatCallOptions(candidate, { ...chatOptions, responseFormat }), (reply) => {
+        object = parseObject(candidate, reply, schema);
+      });
     });
-    const text = stripCodeFence(result.text);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new ObjectGenerationError(
-        `${model.provider}:${model.modelId} replied with text that is not JSON (${(error as Error).message}); retry, or use a model with structured output.`,
-        { text: result.text, cause: error },
-      );
-    }
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
-      const first = issues[0];
-      throw new ObjectGenerationError(
-        `${model.provider}:${model.modelId} replied with JSON that does not match the schema (${first ? `${first.path.map(String).join(".") || "(root)"}: ${first.message}` : "invalid"}); retry, or simplify the schema.`,
-        { text: result.text, issues, cause: parsed.error },
-      );
-    }
-    return { ...result, provider: model.provider, model: model.modelId, failedAttempts, object: parsed.data as z.output<Schema> };
+    return { ...result, provider: model.provider, model: model.modelId, failedAttempts, object: object as z.output<Schema> };
   }
 
   async embed(options: EmbedOptions): Promise<EmbedResponse> {
@@ -559,13 +544,21 @@ class AIRouter implements AI {
     return { result: result.value, model: result.model, failedAttempts };
   }
 
-  /** One non-streaming chat call through the cache, the budget, the rate limits and the ledger. */
-  private async generate(model: ChatModel, callOptions: ChatCallOptions): Promise<ChatResult & { cached: boolean; costUsd: number | undefined }> {
+  /**
+   * One non-streaming chat call through the cache, the budget, the rate limits and the ledger. `accept` may
+   * throw to reject the result; a rejected result is not cached.
+   */
+  private async generate(
+    model: ChatModel,
+    callOptions: ChatCallOptions,
+    accept?: (result: ChatResult) => void,
+  ): Promise<ChatResult & { cached: boolean; costUsd: number | undefined }> {
     const cache = this.cache;
     const key = cache !== undefined && ResponseCache.isCacheableChat(callOptions) ? cache.chatKey(model.provider, model.modelId, callOptions) : undefined;
     if (key !== undefined) {
       const hit = cache!.getChat(key);
       if (hit !== undefined) {
+        accept?.(hit);
         this.ledger.recordCacheHits(model.provider, model.modelId);
         return { ...hit, cached: true, costUsd: 0 };
       }
@@ -582,6 +575,7 @@ class AIRouter implements AI {
     }
     lease.release(result.usage.totalTokens);
     const costUsd = this.ledger.record(model.provider, model.modelId, result.usage);
+    accept?.(result);
     if (key !== undefined) cache!.setChat(key, result);
     return { ...result, cached: false, costUsd };
   }
@@ -652,6 +646,30 @@ class AIRouter implements AI {
     this.drivers.set(name, driver);
     return driver;
   }
+}
+
+/** The reply of `generateObject` as JSON validated by `schema`; an `ObjectGenerationError` when it is not. */
+function parseObject(model: ChatModel, result: ChatResult, schema: z.ZodType): unknown {
+  const text = stripCodeFence(result.text);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ObjectGenerationError(
+      `${model.provider}:${model.modelId} replied with text that is not JSON (${(error as Error).message}); retry, or use a model with structured output.`,
+      { text: result.text, cause: error },
+    );
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
+    const first = issues[0];
+    throw new ObjectGenerationError(
+      `${model.provider}:${model.modelId} replied with JSON that does not match the schema (${first ? `${first.path.map(String).join(".") || "(root)"}: ${first.message}` : "invalid"}); retry, or simplify the schema.`,
+      { text: result.text, issues, cause: parsed.error },
+    );
+  }
+  return parsed.data;
 }
 
 /** Provider and model id of a model string or model object, for `failedAttempts`. */

@@ -171,6 +171,8 @@ export class RateLimiter {
   }
 }
 
+const noLease: RateLease = { release: () => {} };
+
 /** Every configured limit, looked up by provider and model. */
 export class RateLimiters {
   private readonly limiters = new Map<string, RateLimiter>();
@@ -194,6 +196,7 @@ export class RateLimiters {
 
   /** Waits for the model's limit, then the provider's (always in this order, so waits cannot deadlock). */
   async acquire(provider: string, modelId: string, tokens: number, signal?: AbortSignal): Promise<RateLease> {
+    if (this.limiters.size === 0) return noLease;
     const leases: RateLease[] = [];
     try {
       for (const key of [`${provider}:${modelId}`, provider]) {

@@ -67,11 +67,13 @@ export class ResponseCache {
     return `chat\0${provider}\0${modelId}\0${hashRequest(request)}`;
   }
 
+  /** A copy of the cached chat result under `key`, or `undefined`. */
   getChat(key: string): ChatResult | undefined {
     const entry = this.entries.get(key);
     return entry?.kind === "chat" ? structuredClone(entry.result) : undefined;
   }
 
+  /** Stores a copy of `result` (its size estimated from its JSON). */
   setChat(key: string, result: ChatResult): void {
     const copy = structuredClone(result);
     this.entries.set(key, { kind: "chat", result: copy, bytes: 2 * (key.length + safeLength(copy)) });
@@ -83,15 +85,18 @@ export class ResponseCache {
     return `embedding\0${provider}\0${modelId}\0${hashRequest({ ...request, text })}`;
   }
 
+  /** A copy of the cached vector under `key`, or `undefined`. */
   getEmbedding(key: string): number[] | undefined {
     const entry = this.entries.get(key);
     return entry?.kind === "embedding" ? entry.vector.slice() : undefined;
   }
 
+  /** Stores a copy of `vector` (8 bytes per number). */
   setEmbedding(key: string, vector: readonly number[]): void {
     this.entries.set(key, { kind: "embedding", vector: vector.slice(), bytes: 8 * vector.length + 2 * key.length });
   }
 
+  /** Drops every entry. */
   clear(): void {
     this.entries.clear();
   }

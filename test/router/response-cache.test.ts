@@ -128,3 +128,19 @@ describe("ResponseCache", () => {
     expect(() => createAI({ cache: {} as { maxBytes: number } })).toThrow(/cache.maxBytes must be a whole number of bytes/);
   });
 });
+
+describe("generateObject cache", () => {
+  it("caches a reply that matches the schema, never one that does not", async () => {
+    const { z } = await import("zod");
+    const schema = z.object({ answer: z.number() });
+    server.reply(completionReply('{"answer":"four"}', "m"), completionReply('{"answer":4}', "m"));
+    const ai = cachedAI();
+    await expect(ai.generateObject({ model: "local:m", messages: question, temperature: 0, schema })).rejects.toMatchObject({ code: "object_generation" });
+    const second = await ai.generateObject({ model: "local:m", messages: question, temperature: 0, schema });
+    const third = await ai.generateObject({ model: "local:m", messages: question, temperature: 0, schema });
+    expect([second.cached, third.cached]).toEqual([false, true]);
+    expect(third.object).toEqual({ answer: 4 });
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[0]!.body).toMatchObject({ response_format: { type: "json_schema" } });
+  });
+});
