@@ -5,6 +5,7 @@ import { embedBatching } from "./embed-batching.js";
 import { generateFiftyModels } from "./generate-50-models.js";
 import { insertTriggerOverhead } from "./insert-trigger-overhead.js";
 import { localEmbedThroughput } from "./local-embed-throughput.js";
+import { filteredSearch, searchOverhead, searchRecall } from "./search.js";
 
 /** Every scenario `npm run bench` runs, in order. */
-export const scenarios: Scenario[] = [prismaVsPg, driverOverheadChat, embedBatching, generateFiftyModels, insertTriggerOverhead, localEmbedThroughput];
+export const scenarios: Scenario[] = [prismaVsPg, driverOverheadChat, embedBatching, generateFiftyModels, insertTriggerOverhead, localEmbedThroughput, searchOverhead, searchRecall, filteredSearch];
