@@ -28,3 +28,5 @@ export * from "./providers/shared/index.js";
 export * from "./schema/index.js";
 // The Prisma client extension: withAI() and its typed methods.
 export * from "./extension/index.js";
+// Inline mode (no Graphile Worker: PGlite, scripts, tests): the generated SQL without its enqueue triggers.
+export { buildMigrationSql, type MigrationSqlOptions } from "./sql/migration-script.js";
