@@ -196,8 +196,9 @@ export interface AI {
   /** One chat reply. */
   chat(options: ChatOptions): Promise<ChatResponse>;
   /**
-   * A streamed chat reply. Unknown providers and missing capabilities throw here, synchronously; the request is
-   * sent when iteration starts. Failures during the stream throw from the iterator.
+   * A streamed chat reply. Unknown providers and missing capabilities throw here, synchronously (for a model
+   * with `fallbacks`, from the iterator); the request is sent when iteration starts. Failures during the stream
+   * throw from the iterator. Fallbacks apply only until the stream has started.
    */
   stream(options: ChatOptions): AsyncIterable<ChatStreamEvent>;
   /** A reply validated by a zod schema; `object` is typed by it. */

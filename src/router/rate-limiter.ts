@@ -226,7 +226,8 @@ function validateRateLimit(key: string, limit: RateLimit): void {
  * `estimateTokens`) plus `maxOutputTokens` when given (providers count that up front too).
  */
 export function estimateChatTokens(options: ChatCallOptions): number {
-  let tokens = estimateTokens(JSON.stringify(options.messages));
+  // Image bytes are left out (providers bill images by size, not by their bytes); the settlement corrects it.
+  let tokens = estimateTokens(JSON.stringify(options.messages, (_key, value: unknown) => (value instanceof Uint8Array ? "" : value)));
   if (options.tools !== undefined) tokens += estimateTokens(JSON.stringify(options.tools));
   return tokens + (options.maxOutputTokens ?? 0);
 }

@@ -188,3 +188,15 @@ describe("rate limits in createAI (loopback server, openai-compatible driver)", 
     await expect(third).resolves.toMatchObject({ embeddings: [[1, 2]] });
   });
 });
+
+describe("estimateChatTokens", () => {
+  it("counts messages, tools and maxOutputTokens, not image bytes", async () => {
+    const { estimateChatTokens } = await import("../../src/router/rate-limiter.js");
+    const text = estimateChatTokens({ messages: [{ role: "user", content: "x".repeat(300) }] });
+    expect(text).toBeGreaterThanOrEqual(100);
+    expect(estimateChatTokens({ messages: [{ role: "user", content: "x".repeat(300) }], maxOutputTokens: 1_000 })).toBe(text + 1_000);
+    const image = new Uint8Array(1_000_000);
+    const withImage = estimateChatTokens({ messages: [{ role: "user", content: [{ type: "text", text: "x".repeat(300) }, { type: "image", image, mediaType: "image/png" }] }] });
+    expect(withImage).toBeLessThan(text + 100);
+  });
+});
