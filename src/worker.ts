@@ -1,2 +1,152 @@
-// prisma-ai/worker: the Graphile Worker side (task list and runAIWorker).
-export {};
+// prisma-ai/worker: the Graphile Worker side. `runAIWorker` runs the prisma_ai.* tasks (embed, generate,
+// backfill) against the jobs the triggers enqueue; `createAITaskList` gives the same tasks to merge into a
+// worker you already run. Any number of worker processes, on any number of machines, can share one database:
+// Graphile Worker locks each job for the process running it.
+import { Logger, run, type LogLevel, type Runner, type WorkerEvents } from "graphile-worker";
+import type pg from "pg";
+import { assertMigrated } from "./jobs/migration-check.js";
+import { pgExecutor } from "./jobs/pg-executor.js";
+import { createAITaskList } from "./jobs/task-list.js";
+import { resolveTaskOptions, type AITaskListOptions } from "./jobs/task-options.js";
+import { ConfigError } from "./spec/errors/index.js";
+
+export { createAITaskList } from "./jobs/task-list.js";
+export * from "./jobs/index.js";
+
+/** Where the worker's messages go: any object with console-like methods (`console` itself works). */
+export interface AIWorkerLogger {
+  debug?(message: string): void;
+  info?(message: string): void;
+  warn?(message: string): void;
+  error?(message: string): void;
+}
+
+/** Options of {@link runAIWorker}: the task options plus how to run Graphile Worker. */
+export interface RunAIWorkerOptions extends AITaskListOptions {
+  /** PostgreSQL connection string of the database holding the annotated tables and the job queue. */
+  connectionString?: string;
+  /** A pool to use instead of `connectionString` (not ended by `stop()`). */
+  pgPool?: pg.Pool;
+  /** Jobs run at once by this process. Default: 4. */
+  concurrency?: number;
+  /**
+   * How often to look for jobs that are due but were not announced (retries after their backoff), in ms.
+   * New jobs are announced at once by LISTEN/NOTIFY. Default: 2,000 (Graphile Worker's).
+   */
+  pollInterval?: number;
+  /** Where to log. Default: Graphile Worker's console logger (info and above). */
+  logger?: AIWorkerLogger;
+  /**
+   * Stop gracefully on SIGINT/SIGTERM: take no new jobs, let running jobs finish (past `shutdownTimeoutMs`
+   * they are aborted and released for a retry), then let the signal end the process. A second signal stops at
+   * once, releasing running jobs. Default: true.
+   */
+  handleSignals?: boolean;
+  /** How long a graceful stop waits for running jobs before aborting them, in ms. Default: 5,000. */
+  shutdownTimeoutMs?: number;
+  /**
+   * How often (ms) to look for jobs locked by a worker that died (kill -9, lost machine): Graphile Worker
+   * releases a job whose lock is older than 4 hours. Default: Graphile Worker's (every 8 to 10 minutes).
+   */
+  resetLockedIntervalMs?: number;
+}
+
+/** A running worker. */
+export interface AIWorker {
+  /** Stops gracefully (see `handleSignals`); resolves when the running jobs are finished or released. */
+  stop(): Promise<void>;
+  /** Resolves when the worker has stopped (rejects when it crashed). */
+  readonly promise: Promise<void>;
+  /** Graphile Worker's events (`job:success`, `job:error`, ...), for metrics. */
+  readonly events: WorkerEvents;
+  /** The Graphile Worker runner, for what this API does not cover. */
+  readonly runner: Runner;
+}
+
+/**
+ * Runs the prisma_ai tasks in this process until stopped. Checks the options and that the prisma_ai migration is
+ * applied (a `ConfigError` otherwise), installs (or upgrades) Graphile Worker's schema, then takes jobs.
+ *
+ * ```ts
+ * import { createAI } from "prisma-ai";
+ * import { runAIWorker } from "prisma-ai/worker";
+ * import { aiSchema } from "./generated/ai/index.js";
+ *
+ * const worker = await runAIWorker({ connectionString: process.env.DATABASE_URL, ai: createAI(), schema: aiSchema, concurrency: 4 });
+ * // ... SIGINT/SIGTERM stop it gracefully; or: await worker.stop();
+ * ```
+ */
+export async function runAIWorker(options: RunAIWorkerOptions): Promise<AIWorker> {
+  const resolved = resolveTaskOptions(options);
+  if (!options.connectionString && !options.pgPool) {
+    throw new ConfigError("runAIWorker needs `connectionString` (e.g. process.env.DATABASE_URL) or `pgPool`.");
+  }
+  const concurrency = options.concurrency ?? 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError(`concurrency must be a whole number >= 1, got ${String(options.concurrency)}.`);
+  const taskList = createAITaskList(options);
+  await assertMigrated(pgExecutor((callback) => runnerClient(options, callback)), resolved.schema);
+  const resetLocked = options.resetLockedIntervalMs;
+  const runner = await run({
+    ...(options.pgPool ? { pgPool: options.pgPool } : { connectionString: options.connectionString! }),
+    ...(options.pollInterval !== undefined ? { pollInterval: options.pollInterval } : {}),
+    ...(options.logger ? { logger: toGraphileLogger(options.logger) } : {}),
+    ...(resetLocked !== undefined ? { minResetLockedInterval: resetLocked, maxResetLockedInterval: resetLocked } : {}),
+    schema: resolved.workerSchema,
+    concurrency,
+    maxPoolSize: Math.max(10, concurrency + 2),
+    noHandleSignals: true,
+    gracefulShutdownAbortTimeout: options.shutdownTimeoutMs ?? 5_000,
+    taskList,
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => (stopping ??= runner.stop());
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // Second signal: release the running jobs now (they are retried elsewhere).
+      void runner.kill().catch(() => undefined);
+      return;
+    }
+    void stop()
+      .catch(() => undefined)
+      .finally(() => {
+        for (const name of signals) process.removeListener(name, onSignal);
+        // Let the signal do what it would have done without us, unless the application listens for it too.
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
+  };
+  if (options.handleSignals ?? true) for (const name of signals) process.on(name, onSignal);
+  const promise = runner.promise.finally(() => {
+    for (const name of signals) process.removeListener(name, onSignal);
+  });
+  promise.catch(() => undefined);
+  return { stop, promise, events: runner.events, runner };
+}
+
+/** Lends a client of the worker's database for the start-up check. */
+async function runnerClient<T>(options: RunAIWorkerOptions, callback: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  if (options.pgPool) {
+    const client = await options.pgPool.connect();
+    try {
+      return await callback(client);
+    } finally {
+      client.release();
+    }
+  }
+  const { default: pgModule } = await import("pg");
+  const client = new pgModule.Client({ connectionString: options.connectionString });
+  await client.connect();
+  try {
+    return await callback(client as unknown as pg.PoolClient);
+  } finally {
+    await client.end();
+  }
+}
+
+function toGraphileLogger(target: AIWorkerLogger): Logger {
+  const methods: Record<LogLevel, keyof AIWorkerLogger> = { error: "error", warning: "warn", info: "info", debug: "debug" };
+  return new Logger(() => (level, message) => {
+    target[methods[level]]?.call(target, message);
+  });
+}

@@ -2,6 +2,9 @@
 // work of the `prisma_ai.embed` job, of `generateEmbedding(id)` and of the extension's inline queue. Texts are
 // read fresh from the source table; a field whose text did not change (same md5 as stored) is skipped unless
 // forced; an empty field loses its embeddings. One `ai.embed` call per embedding model (the router batches).
+// The write is guarded: it locks the source rows and applies only where the text still has the hash that was
+// embedded, so a job that read older text never overwrites the vector of newer text (the edit enqueued a newer
+// job); a text over `maxInputTokens` is recorded as a failure of that row's field, never cut.
 import { createHash } from "node:crypto";
 import type { AI } from "../router/create-ai.js";
 import type { EmbeddedFieldMeta, ModelMeta } from "../schema/ai-schema.js";
@@ -25,9 +28,9 @@ export interface EmbedRecordsInput {
   /** Re-embed even when the stored content hash equals the current text's. Default: false. */
   readonly force?: boolean;
   /**
-   * Longest text sent for one embedding, in approximate tokens (see `approximateTokens`): a longer unchunked
-   * field (or chunk) is cut at a word boundary, so one huge row cannot fail a whole batch. The content hash is
-   * still that of the whole text. Default: no limit.
+   * Longest text sent for one embedding, in approximate tokens (see `approximateTokens`): an unchunked field (or
+   * a chunk) longer than this is not embedded nor cut; the row's field is recorded in `prisma_ai.failures`
+   * (see `rejected`) and the rest of the batch goes on. Default: no limit.
    */
   readonly maxInputTokens?: number;
 }
@@ -42,6 +45,10 @@ export interface EmbedRecordsResult {
   readonly cleared: Array<{ id: string; field: string }>;
   /** Ids with no row in the source table (deleted since): nothing to do. */
   readonly missing: string[];
+  /** Fields whose text changed while they were being embedded: nothing written (the edit enqueued newer work). */
+  readonly superseded: Array<{ id: string; field: string }>;
+  /** Fields over `maxInputTokens`: not embedded, recorded as failed in `prisma_ai.failures`. */
+  readonly rejected: Array<{ id: string; field: string; error: string }>;
 }
 
 /** md5 (hex) of a text as Postgres computes `md5(text)` on a UTF-8 database: the stored `content_hash`. */
@@ -53,7 +60,7 @@ export function contentHash(text: string): string {
 export async function embedRecords(input: EmbedRecordsInput): Promise<EmbedRecordsResult> {
   const ids = [...new Set(input.ids)];
   const fields = input.fields ? input.model.embedded.filter((field) => input.fields!.includes(field.field)) : input.model.embedded;
-  const result: EmbedRecordsResult = { embedded: [], unchanged: [], cleared: [], missing: [] };
+  const result: EmbedRecordsResult = { embedded: [], unchanged: [], cleared: [], missing: [], superseded: [], rejected: [] };
   if (ids.length === 0 || fields.length === 0) return result;
 
   const rows = await input.database.query<Record<string, string | null>>(readTextsStatement(input.model, fields, ids));
@@ -82,7 +89,17 @@ export async function embedRecords(input: EmbedRecordsInput): Promise<EmbedRecor
         return;
       }
       const chunks = field.chunk ? chunkText(text, field.chunk) : [text];
-      pending.push({ id, field, hash, chunks: input.maxInputTokens ? chunks.map((chunk) => limitTokens(chunk, input.maxInputTokens!)) : chunks, vectors: [] });
+      const longest = input.maxInputTokens ? Math.max(...chunks.map(approximateTokens)) : 0;
+      if (input.maxInputTokens && longest > input.maxInputTokens) {
+        const what = field.chunk ? "a chunk of it is" : "it is";
+        result.rejected.push({
+          id,
+          field: field.field,
+          error: `TextTooLongError: ${input.model.name}.${field.field} of row ${id} is not embedded: ${what} about ${longest} tokens, longer than the limit of ${input.maxInputTokens} (maxInputTokens); shorten the text, or chunk the field with @ai.embed(chunk: ...).`,
+        });
+        return;
+      }
+      pending.push({ id, field, hash, chunks, vectors: [] });
     });
   }
 
@@ -102,20 +119,47 @@ export async function embedRecords(input: EmbedRecordsInput): Promise<EmbedRecor
     }
   }
 
+  // One transaction: lock the source rows (an edit in flight commits first, or waits for us), then replace only
+  // the fields whose text still has the hash embedded (or, for cleared fields, is still empty).
+  const replaced = [
+    ...pending.map((item) => ({ id: item.id, field: item.field.field, hash: item.hash as string | null })),
+    ...result.cleared.map((item) => ({ ...item, hash: null })),
+  ];
   const statements: SqlStatement[] = [];
-  const replaced = [...pending.map((item) => ({ id: item.id, field: item.field.field })), ...result.cleared];
-  if (replaced.length > 0) statements.push(deleteStatement(input.model, replaced));
-  if (pending.length > 0) statements.push(insertStatement(input.model, pending));
-  if (replaced.length > 0) statements.push(clearFailuresStatement(input.model, replaced, "embed"));
-  if (statements.length > 0) await input.database.transaction(statements);
-  for (const item of pending) result.embedded.push({ id: item.id, field: item.field.field, chunks: item.chunks.length });
+  if (replaced.length > 0) {
+    statements.push(lockRowsStatement(input.model, [...new Set(replaced.map((item) => item.id))]));
+    statements.push(deleteStatement(input.model, fields, replaced));
+  }
+  if (pending.length > 0) statements.push(insertStatement(input.model, fields, pending));
+  if (replaced.length > 0) statements.push(clearFailuresStatement(input.model, fields, replaced, "embed"));
+  for (const rejected of result.rejected) statements.push(recordFailureStatement(input.model, rejected.id, rejected.field, "embed", rejected.error));
+  const results = statements.length > 0 ? await input.database.transaction(statements) : [];
+  // Statement 2 (after the lock and the delete) is the insert, returning the fields it wrote.
+  const written = new Set(pending.length > 0 ? (results[2] as Array<{ row_id: string; field: string }>).map((row) => `${row.row_id}\u0000${row.field}`) : []);
+  for (const item of pending) {
+    if (written.has(`${item.id}\u0000${item.field.field}`)) result.embedded.push({ id: item.id, field: item.field.field, chunks: item.chunks.length });
+    else result.superseded.push({ id: item.id, field: item.field.field });
+  }
   return result;
 }
 
-/** The text cut to at most `maxTokens` approximate tokens, at a word boundary (unchanged when it fits). */
-function limitTokens(text: string, maxTokens: number): string {
-  if (approximateTokens(text) <= maxTokens) return text;
-  return chunkText(text, { size: maxTokens, overlap: 0 })[0] ?? "";
+/** The current text of `field` (of the row aliased `t`), by the field's Prisma name in `fieldName`. */
+function currentTextExpression(fields: readonly EmbeddedFieldMeta[], fieldName: string): string {
+  return `(CASE ${fieldName} ${fields.map((field) => `WHEN ${quoteLiteral(field.field)} THEN t.${quoteIdentifier(field.column)}::text`).join(" ")} END)`;
+}
+
+/** True when the row's current text still is what was embedded (`hash`), or still empty for a cleared field (null hash). */
+function stillCurrentCondition(fields: readonly EmbeddedFieldMeta[], fieldName: string, hash: string): string {
+  const text = currentTextExpression(fields, fieldName);
+  return `(CASE WHEN ${hash} IS NULL THEN btrim(coalesce(${text}, '')) = '' ELSE md5(${text}) = ${hash} END)`;
+}
+
+function lockRowsStatement(model: ModelMeta, ids: readonly string[]): SqlStatement {
+  const id = quoteIdentifier(model.id.column);
+  return {
+    text: `SELECT ${id}::text AS id FROM ${quoteQualifiedName(model.dbSchema, model.table)} WHERE ${id} = ANY ($1::${idSqlType(model)}[]) ORDER BY ${id} FOR SHARE`,
+    values: [[...ids]],
+  };
 }
 
 /** Records a permanent failure of one row's field in `prisma_ai.failures` (read by `embeddingStatus()`). */
@@ -140,15 +184,20 @@ function readTextsStatement(model: ModelMeta, fields: readonly EmbeddedFieldMeta
   };
 }
 
-function deleteStatement(model: ModelMeta, items: ReadonlyArray<{ id: string; field: string }>): SqlStatement {
+function deleteStatement(model: ModelMeta, fields: readonly EmbeddedFieldMeta[], items: ReadonlyArray<{ id: string; field: string; hash: string | null }>): SqlStatement {
   return {
-    text: `DELETE FROM ${qualifiedEmbeddingsTable(model)} AS e USING unnest($1::text[], $2::text[]) AS gone(row_id, field)
-WHERE e.row_id = gone.row_id::${idSqlType(model)} AND e.field = gone.field`,
-    values: [items.map((item) => item.id), items.map((item) => item.field)],
+    text: `DELETE FROM ${qualifiedEmbeddingsTable(model)} AS e USING unnest($1::text[], $2::text[], $3::text[]) AS gone(row_id, field, hash), ${quoteQualifiedName(model.dbSchema, model.table)} AS t
+WHERE t.${quoteIdentifier(model.id.column)} = gone.row_id::${idSqlType(model)} AND e.row_id = t.${quoteIdentifier(model.id.column)} AND e.field = gone.field
+  AND ${stillCurrentCondition(fields, "gone.field", "gone.hash")}`,
+    values: [items.map((item) => item.id), items.map((item) => item.field), items.map((item) => item.hash)],
   };
 }
 
-function insertStatement(model: ModelMeta, items: ReadonlyArray<{ id: string; field: EmbeddedFieldMeta; hash: string; chunks: string[]; vectors: number[][] }>): SqlStatement {
+function insertStatement(
+  model: ModelMeta,
+  fields: readonly EmbeddedFieldMeta[],
+  items: ReadonlyArray<{ id: string; field: EmbeddedFieldMeta; hash: string; chunks: string[]; vectors: number[][] }>,
+): SqlStatement {
   const columns: [string[], string[], number[], (string | null)[], string[], string[], string[]] = [[], [], [], [], [], [], []];
   for (const item of items) {
     item.chunks.forEach((chunk, index) => {
@@ -165,18 +214,27 @@ function insertStatement(model: ModelMeta, items: ReadonlyArray<{ id: string; fi
   }
   return {
     text: `INSERT INTO ${qualifiedEmbeddingsTable(model)} (row_id, field, chunk_index, chunk_text, content_hash, embedding_model, embedding)
-SELECT row_id::${idSqlType(model)}, field, chunk_index, chunk_text, content_hash, embedding_model, embedding::vector
+SELECT t.${quoteIdentifier(model.id.column)}, incoming.field, incoming.chunk_index, incoming.chunk_text, incoming.content_hash, incoming.embedding_model, incoming.embedding::vector
 FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::text[]) AS incoming(row_id, field, chunk_index, chunk_text, content_hash, embedding_model, embedding)
+JOIN ${quoteQualifiedName(model.dbSchema, model.table)} AS t ON t.${quoteIdentifier(model.id.column)} = incoming.row_id::${idSqlType(model)}
+WHERE ${stillCurrentCondition(fields, "incoming.field", "incoming.content_hash")}
 ON CONFLICT (row_id, field, chunk_index) DO UPDATE SET chunk_text = excluded.chunk_text, content_hash = excluded.content_hash,
-  embedding_model = excluded.embedding_model, embedding = excluded.embedding, embedded_at = now()`,
+  embedding_model = excluded.embedding_model, embedding = excluded.embedding, embedded_at = now()
+RETURNING row_id::text AS row_id, field`,
     values: columns,
   };
 }
 
-function clearFailuresStatement(model: ModelMeta, items: ReadonlyArray<{ id: string; field: string }>, kind: "embed" | "generate"): SqlStatement {
+function clearFailuresStatement(
+  model: ModelMeta,
+  fields: readonly EmbeddedFieldMeta[],
+  items: ReadonlyArray<{ id: string; field: string; hash: string | null }>,
+  kind: "embed" | "generate",
+): SqlStatement {
   return {
-    text: `DELETE FROM ${quoteQualifiedName(prismaAISchemaName, "failures")} AS f USING unnest($2::text[], $3::text[]) AS done(row_id, field)
-WHERE f.model = $1 AND f.kind = $4 AND f.row_id = done.row_id AND f.field = done.field`,
-    values: [model.name, items.map((item) => item.id), items.map((item) => item.field), kind],
+    text: `DELETE FROM ${quoteQualifiedName(prismaAISchemaName, "failures")} AS f USING unnest($2::text[], $3::text[], $5::text[]) AS done(row_id, field, hash), ${quoteQualifiedName(model.dbSchema, model.table)} AS t
+WHERE f.model = $1 AND f.kind = $4 AND f.row_id = done.row_id AND f.field IN (done.field, '*')
+  AND t.${quoteIdentifier(model.id.column)} = done.row_id::${idSqlType(model)} AND ${stillCurrentCondition(fields, "done.field", "done.hash")}`,
+    values: [model.name, items.map((item) => item.id), items.map((item) => item.field), kind, items.map((item) => item.hash)],
   };
 }

@@ -1,0 +1,44 @@
+// The `prisma_ai.generate` task: fills one `@ai.generate` field of one row. The write is guarded: it happens only
+// if the prompt's source fields still hold the values the prompt was built from (an edit meanwhile enqueued a
+// newer job, which generates from the newer text). The write changes only the generated column, which the
+// trigger's update condition excludes, so it never enqueues itself again. Provider errors are retried with
+// Graphile Worker's backoff; the last attempt records the failure in prisma_ai.failures.
+import type { Task } from "graphile-worker";
+import { clearFailuresStatement, describeError, recordFailuresStatement } from "./failures.js";
+import { generateFields } from "./generate-fields.js";
+import { describePayloadIssues, generatePayloadSchema } from "./payloads.js";
+import { pgExecutor } from "./pg-executor.js";
+import type { ResolvedTaskOptions } from "./task-options.js";
+
+/** Builds the `prisma_ai.generate` task. */
+export function createGenerateTask(options: ResolvedTaskOptions): Task {
+  return async (payload, helpers) => {
+    const parsed = generatePayloadSchema.safeParse(payload);
+    if (!parsed.success) {
+      helpers.logger.error(`prisma_ai.generate job ${helpers.job.id} has an invalid payload (${describePayloadIssues(parsed.error)}); it was dropped.`);
+      return;
+    }
+    const { model: modelName, id, field } = parsed.data;
+    const model = options.schema.models[modelName];
+    if (!model || !model.generated.some((candidate) => candidate.field === field)) {
+      helpers.logger.warn(`prisma_ai.generate: ${modelName}.${field} is not an /// @ai.generate field in this aiSchema; the job was skipped.`);
+      return;
+    }
+    const database = pgExecutor(helpers.withPgClient);
+    const item = [{ id, field }];
+    try {
+      const result = await generateFields({ ai: options.ai, database, model, id, fields: [field] });
+      if (result.missing) {
+        helpers.logger.debug(`prisma_ai.generate: ${modelName} ${id} no longer exists; nothing to do.`);
+        return;
+      }
+      await database.query(clearFailuresStatement(model, item, "generate"));
+    } catch (error) {
+      if (helpers.job.attempts < helpers.job.max_attempts) throw error;
+      await database.query(recordFailuresStatement(model, item, "generate", error, helpers.job.attempts));
+      helpers.logger.error(
+        `prisma_ai.generate: ${modelName}.${field} of row ${id} failed on the last attempt (${helpers.job.attempts} of ${helpers.job.max_attempts}); recorded in prisma_ai.failures: ${describeError(error)}`,
+      );
+    }
+  };
+}

@@ -1,0 +1,30 @@
+// The Graphile Worker task list of prisma-ai: merge it into your own worker's task list, or let runAIWorker
+// (prisma-ai/worker) run it.
+import type { TaskList } from "graphile-worker";
+import { jobIdentifiers } from "../sql/model-sql.js";
+import { createBackfillTask } from "./backfill.js";
+import { createEmbedTask } from "./embed-task.js";
+import { createGenerateTask } from "./generate-task.js";
+import { resolveTaskOptions, type AITaskListOptions } from "./task-options.js";
+
+/**
+ * The `prisma_ai.embed`, `prisma_ai.generate` and `prisma_ai.backfill` tasks, as a Graphile Worker task list.
+ * Options are checked now (a `ConfigError` names the bad one).
+ *
+ * ```ts
+ * import { run } from "graphile-worker";
+ * import { createAITaskList } from "prisma-ai/worker";
+ * const runner = await run({
+ *   connectionString: process.env.DATABASE_URL,
+ *   taskList: { ...myTasks, ...createAITaskList({ ai, schema: aiSchema }) },
+ * });
+ * ```
+ */
+export function createAITaskList(options: AITaskListOptions): TaskList {
+  const resolved = resolveTaskOptions(options);
+  return {
+    [jobIdentifiers.embed]: createEmbedTask(resolved),
+    [jobIdentifiers.generate]: createGenerateTask(resolved),
+    [jobIdentifiers.backfill]: createBackfillTask(resolved),
+  };
+}

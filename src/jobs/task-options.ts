@@ -1,0 +1,72 @@
+// Options shared by the prisma_ai.* tasks, with their defaults resolved once when the task list is built.
+import type { AI } from "../router/create-ai.js";
+import type { AISchema } from "../schema/ai-schema.js";
+import { ConfigError } from "../spec/errors/index.js";
+
+/** Options of {@link createAITaskList} (and of `runAIWorker`, which passes them on). */
+export interface AITaskListOptions {
+  /** The AI core the jobs embed and generate with (`createAI(...)`). */
+  ai: Pick<AI, "embed" | "chat">;
+  /** The generated metadata: `aiSchema` from the prisma-ai generator's output. */
+  schema: AISchema;
+  /**
+   * Rows per embedding request of the embed job: the rows of a job (many writes merged into one job) are cut
+   * into slices of this many rows, one `ai.embed` call each (split further only when the provider's own limits
+   * require it). A failing slice fails (and is retried) alone. Default: 100.
+   */
+  batchSize?: number;
+  /** Slices of one embed job in flight at once. Default: 1 (the worker's `concurrency` runs jobs side by side). */
+  batchConcurrency?: number;
+  /**
+   * Most approximate tokens (see `approximateTokens`) of one text sent to an embedding model: a whole field, or
+   * one chunk of a chunked field. A longer text is not cut: the row's field is recorded as failed in
+   * `prisma_ai.failures`. Default: 8,191 (OpenAI's embedding input limit).
+   */
+  maxInputTokens?: number;
+  /** Rows one `prisma_ai.backfill` job reads before it hands on to the next page's job. Default: 1,000. */
+  backfillPageSize?: number;
+  /** Graphile Worker's schema (its `schema` option). Default: `graphile_worker`. */
+  workerSchema?: string;
+}
+
+/** {@link AITaskListOptions} with every default filled in. */
+export interface ResolvedTaskOptions {
+  ai: Pick<AI, "embed" | "chat">;
+  schema: AISchema;
+  batchSize: number;
+  batchConcurrency: number;
+  maxInputTokens: number;
+  backfillPageSize: number;
+  workerSchema: string;
+}
+
+/** Default of {@link AITaskListOptions.batchSize}. */
+export const defaultBatchSize = 100;
+/** Default of {@link AITaskListOptions.maxInputTokens}. */
+export const defaultMaxInputTokens = 8_191;
+/** Default of {@link AITaskListOptions.backfillPageSize}. */
+export const defaultBackfillPageSize = 1_000;
+
+/** Checks the options and fills in the defaults. @throws ConfigError naming the bad option. */
+export function resolveTaskOptions(options: AITaskListOptions): ResolvedTaskOptions {
+  if (!options || typeof options.ai?.embed !== "function" || typeof options.ai?.chat !== "function") {
+    throw new ConfigError("The AI tasks need `ai`: pass the result of createAI({ providers: ... }).");
+  }
+  if (!options.schema || options.schema.version !== 1 || typeof options.schema.models !== "object") {
+    throw new ConfigError("The AI tasks need `schema`: pass `aiSchema` from the prisma-ai generator's output (run `prisma generate` first).");
+  }
+  const positive = (name: string, value: number | undefined, fallback: number): number => {
+    const resolved = value ?? fallback;
+    if (!Number.isInteger(resolved) || resolved < 1) throw new ConfigError(`${name} must be a whole number >= 1, got ${String(value)}.`);
+    return resolved;
+  };
+  return {
+    ai: options.ai,
+    schema: options.schema,
+    batchSize: positive("batchSize", options.batchSize, defaultBatchSize),
+    batchConcurrency: positive("batchConcurrency", options.batchConcurrency, 1),
+    maxInputTokens: positive("maxInputTokens", options.maxInputTokens, defaultMaxInputTokens),
+    backfillPageSize: positive("backfillPageSize", options.backfillPageSize, defaultBackfillPageSize),
+    workerSchema: options.workerSchema ?? "graphile_worker",
+  };
+}

@@ -1,0 +1,150 @@
+// Failure handling of the embed job: provider errors retried with Graphile Worker's backoff (skipped here by
+// moving run_at, as if time had passed), the last attempt recorded in prisma_ai.failures, retry-failed putting
+// the work back, a partial failure retrying only the failed slice, and a failing job whose key a newer write
+// took over (Graphile Worker gives it attempts = max_attempts) handing its rows over instead of losing them.
+import type pg from "pg";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { readStatus } from "../../src/jobs/status.js";
+import { retryFailed } from "../../src/jobs/retry-failed.js";
+import { poolExecutor } from "../../src/jobs/pg-executor.js";
+import type { AI } from "../../src/router/create-ai.js";
+import type { AIWorker } from "../../src/worker.js";
+import type { PrismaClient } from "../generated/prisma/client.js";
+import { createProjectPrisma } from "../support/prisma.js";
+import { useTestDatabase } from "../support/test-database.js";
+import { fakeAI, fakeVector, installJobsSchema, jobsSchema, md5, queuedJobs, resetData, skipBackoff, startFakeProvider, startTestWorker, storedEmbeddings, waitFor, type FakeProvider } from "./job-harness.js";
+
+describe("embed job failures", () => {
+  const database = useTestDatabase();
+  let pool: pg.Pool;
+  let prisma: PrismaClient;
+  let provider: FakeProvider;
+  let ai: AI;
+  let worker: AIWorker | undefined;
+
+  beforeAll(async () => {
+    pool = database().pool;
+    await installJobsSchema(database().url, pool);
+    prisma = createProjectPrisma(database().url);
+    provider = await startFakeProvider();
+    ai = fakeAI(provider);
+  });
+
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await provider?.close();
+  });
+
+  beforeEach(async () => {
+    await resetData(pool);
+    provider.reset();
+  });
+
+  afterEach(async () => {
+    await worker?.stop();
+    worker = undefined;
+  });
+
+  const failures = async () =>
+    (await pool.query("select model, row_id, field, kind, error, attempts from prisma_ai.failures order by row_id, field")).rows as Array<Record<string, unknown>>;
+
+  it("a provider failing 3 times then succeeding: retried with backoff (attempts 1-3 fail), the 4th attempt embeds, nothing recorded", async () => {
+    provider.failNextEmbeddings(3, 500);
+    worker = await startTestWorker(database().url, ai);
+    const product = await prisma.product.create({ data: { name: "Retry", description: "flaky provider", price: "1.00" } });
+    const seenAttempts: number[] = [];
+    await waitFor(async () => {
+      const [job] = await queuedJobs(pool);
+      if (job && job.locked_at === null && job.attempts > 0) {
+        // Waiting for its backoff: the error is recorded on the job, and run_at lies in the future.
+        expect(job.last_error).toMatch(/fake provider failure/);
+        if (!seenAttempts.includes(job.attempts)) seenAttempts.push(job.attempts);
+        await skipBackoff(pool);
+      }
+      return (await storedEmbeddings(pool, "products_embeddings")).length === 1;
+    }, "the 4th attempt to embed");
+    expect(seenAttempts).toEqual([1, 2, 3]);
+    expect(provider.embeddingRequests).toHaveLength(4);
+    const [stored] = await storedEmbeddings(pool, "products_embeddings");
+    expect(stored).toMatchObject({ row_id: product.id, content_hash: md5("flaky provider"), embedding: fakeVector("flaky provider") });
+    await waitFor(async () => (await queuedJobs(pool)).length === 0, "the job to complete");
+    expect(await failures()).toEqual([]);
+  });
+
+  it("backoff is Graphile Worker's: a failed attempt is due e^attempts seconds later", async () => {
+    provider.failNextEmbeddings(1, 500);
+    worker = await startTestWorker(database().url, ai);
+    await prisma.product.create({ data: { name: "Backoff", description: "waits", price: "1.00" } });
+    const job = await waitFor(async () => (await queuedJobs(pool)).find((candidate) => candidate.attempts === 1 && candidate.locked_at === null), "the first failure");
+    const { rows } = await pool.query<{ delay: number }>("select extract(epoch from run_at - updated_at)::float8 as delay from graphile_worker._private_jobs where id = $1", [job.id]);
+    expect(rows[0]!.delay).toBeGreaterThan(Math.E - 0.5);
+    expect(rows[0]!.delay).toBeLessThan(Math.E + 0.5);
+  });
+
+  it("a provider down for good: after the last attempt the rows are failed (status shows them); retry-failed recovers them once it is back", async () => {
+    provider.goDown();
+    worker = await startTestWorker(database().url, ai);
+    const products = await Promise.all(
+      ["alpha", "beta", "gamma"].map((name) => prisma.product.create({ data: { name, description: `${name} description`, price: "1.00" } })),
+    );
+    await waitFor(async () => {
+      await skipBackoff(pool);
+      const jobs = await queuedJobs(pool);
+      return jobs.length === 0;
+    }, "the jobs to use up their 10 attempts", 60_000);
+    const recorded = await failures();
+    expect(recorded.map((row) => row.row_id).sort()).toEqual(products.map((product) => product.id).sort());
+    for (const row of recorded) expect(row).toMatchObject({ model: "Product", field: "description", kind: "embed", attempts: 10, error: expect.stringContaining("fake provider is down") });
+
+    const executor = poolExecutor(pool);
+    const status = await readStatus(executor, jobsSchema, { models: ["Product"] });
+    expect(status.fields).toEqual([{ model: "Product", field: "description", rows: 3, embedded: 0, pending: 0, failed: 3, stale: 0 }]);
+
+    provider.recover();
+    expect(await retryFailed(executor, jobsSchema)).toEqual({ embed: 3, generate: 0, dropped: 0 });
+    await waitFor(async () => (await storedEmbeddings(pool, "products_embeddings")).length === 3, "the recovered rows embedded");
+    await waitFor(async () => (await queuedJobs(pool)).length === 0, "the job to complete");
+    expect(await failures()).toEqual([]);
+    expect((await readStatus(executor, jobsSchema, { models: ["Product"] })).fields[0]).toMatchObject({ embedded: 3, failed: 0, pending: 0 });
+  });
+
+  it("a partial failure retries only the failed slice, with the attempt count and backoff of the job", async () => {
+    await Promise.all(["one", "two", "three", "four"].map((name) => prisma.product.create({ data: { name, description: `text ${name}`, price: "1.00" } })));
+    const [job] = await queuedJobs(pool);
+    const payload = job!.payload as Array<{ id: string }>;
+    provider.failNextEmbeddings(1, 500);
+    worker = await startTestWorker(database().url, ai, { batchSize: 2, concurrency: 1 });
+    const afterFailure = await waitFor(async () => {
+      const jobs = await queuedJobs(pool);
+      return jobs.length === 1 && jobs[0]!.attempts === 1 && jobs[0]!.locked_at === null && jobs[0];
+    }, "the partial failure");
+    // The first slice (first two rows) failed; the second was embedded; only the first two are retried, in an
+    // unkeyed job carrying the attempt made and the error (the keyed job completed).
+    expect(afterFailure).toMatchObject({ key: null, max_attempts: 10, last_error: expect.stringContaining("fake provider failure") });
+    expect(afterFailure.payload).toEqual(payload.slice(0, 2));
+    expect((await storedEmbeddings(pool, "products_embeddings")).map((row) => row.row_id).sort()).toEqual(payload.slice(2).map((entry) => entry.id).sort());
+    await skipBackoff(pool);
+    await waitFor(async () => (await storedEmbeddings(pool, "products_embeddings")).length === 4, "all four embedded");
+    expect(provider.embeddingRequests.map((request) => request.inputs.length)).toEqual([2, 2, 2]);
+  });
+
+  it("a failing keyed job whose key a newer write took over (Graphile Worker gives it max attempts) moves its rows to a retry job instead of losing them", async () => {
+    worker = await startTestWorker(database().url, ai, { concurrency: 1 });
+    const gate = provider.gate((inputs) => inputs.includes("first row"));
+    const first = await prisma.product.create({ data: { name: "First", description: "first row", price: "1.00" } });
+    await gate.arrived;
+    const second = await prisma.product.create({ data: { name: "Second", description: "second row", price: "1.00" } });
+    // Graphile Worker: the running job lost its key and got attempts = max_attempts (it would never run again).
+    const running = (await queuedJobs(pool)).find((job) => job.locked_at !== null)!;
+    expect(running).toMatchObject({ key: null, attempts: running.max_attempts });
+    provider.failNextEmbeddings(1, 500);
+    gate.open();
+    await waitFor(async () => {
+      await skipBackoff(pool);
+      return (await storedEmbeddings(pool, "products_embeddings")).length === 2;
+    }, "both rows embedded");
+    expect((await storedEmbeddings(pool, "products_embeddings")).map((row) => row.row_id).sort()).toEqual([first.id, second.id].sort());
+    await waitFor(async () => (await queuedJobs(pool)).length === 0, "no job left behind");
+    expect(await failures()).toEqual([]);
+  });
+});

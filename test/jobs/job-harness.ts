@@ -1,0 +1,248 @@
+// Shared set-up of the job tests: the project's tables with prisma-ai's SQL and triggers (real Graphile Worker
+// schema), a fake OpenAI-compatible provider on a loopback server (scriptable failures, latency and gates that
+// hold requests), an AI core pointed at it, and helpers to run the worker and wait for outcomes.
+import { createHash } from "node:crypto";
+import { runMigrations } from "graphile-worker";
+import type pg from "pg";
+import { createAI, type AI } from "../../src/router/create-ai.js";
+import type { AISchema } from "../../src/schema/ai-schema.js";
+import { buildMigrationSql } from "../../src/sql/migration-script.js";
+import { runAIWorker, type AIWorker, type RunAIWorkerOptions } from "../../src/worker.js";
+import { startLoopbackServer, type LoopbackReply, type LoopbackServer } from "../support/loopback-server.js";
+import { projectAISchema } from "../support/project-ai-schema.js";
+
+/** Embedding model string of the job tests (the fake provider, 4 dimensions). */
+export const fakeEmbeddingModel = "fake:embed-4";
+/** Chat model string of the job tests. */
+export const fakeChatModel = "fake:chat";
+
+/** The project's AISchema (Article: title + chunked body + generated summary; Product: description) on the fake provider. */
+export const jobsSchema: AISchema = {
+  ...projectAISchema,
+  models: Object.fromEntries(
+    Object.entries(projectAISchema.models).map(([name, model]) => [
+      name,
+      {
+        ...model,
+        embedded: model.embedded.map((field) => ({ ...field, model: fakeEmbeddingModel })),
+        generated: model.generated.map((field) => ({ ...field, model: fakeChatModel })),
+      },
+    ]),
+  ),
+};
+
+/** The vector the fake provider returns for a text: 4 numbers from its md5 (distinct texts, distinct vectors). */
+export function fakeVector(text: string): number[] {
+  const digest = createHash("md5").update(text, "utf8").digest();
+  return [0, 1, 2, 3].map((index) => (digest[index]! + 1) / 256);
+}
+
+/** The reply the fake chat model gives to a prompt. */
+export function fakeSummary(prompt: string): string {
+  return `summary of ${prompt.replace(/^Summarize in one sentence: /, "")}`;
+}
+
+/** A request held by a gate until it is opened. */
+export interface Gate {
+  /** Resolves when a matching request arrived (and is held). */
+  readonly arrived: Promise<void>;
+  open(): void;
+}
+
+/** One embeddings request as the fake provider saw it. */
+export interface SeenEmbeddingRequest {
+  inputs: string[];
+  authorization: string | undefined;
+}
+
+export interface FakeProvider {
+  server: LoopbackServer;
+  baseURL: string;
+  /** Embedding requests answered or failed so far (failed ones included), in arrival order. */
+  embeddingRequests: SeenEmbeddingRequest[];
+  /** Chat prompts received so far. */
+  chatPrompts: string[];
+  /** The next `count` embedding requests fail with HTTP `status` (500: retryable). */
+  failNextEmbeddings(count: number, status?: number): void;
+  /** Every request fails with 503 until `recover()`. */
+  goDown(): void;
+  recover(): void;
+  /** Wait this long before answering each embedding request. */
+  setLatency(ms: number): void;
+  /** Holds embedding requests matching `predicate` (and chat requests when `chat`) until the gate opens. */
+  gate(predicate: (inputs: string[]) => boolean, options?: { chat?: boolean }): Gate;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Starts the fake OpenAI-compatible provider. */
+export async function startFakeProvider(): Promise<FakeProvider> {
+  const server = await startLoopbackServer();
+  const embeddingRequests: SeenEmbeddingRequest[] = [];
+  const chatPrompts: string[] = [];
+  let failures: { count: number; status: number } = { count: 0, status: 500 };
+  let down = false;
+  let latencyMs = 0;
+  let gates: Array<{ predicate: (inputs: string[]) => boolean; chat: boolean; arrive: () => void; opened: Promise<void> }> = [];
+
+  const held = async (inputs: string[], chat: boolean) => {
+    const gate = gates.find((candidate) => candidate.chat === chat && candidate.predicate(inputs));
+    if (!gate) return;
+    gates = gates.filter((candidate) => candidate !== gate);
+    gate.arrive();
+    await gate.opened;
+  };
+
+  server.handle(async (request): Promise<LoopbackReply> => {
+    if (request.method === "POST" && request.path === "/v1/embeddings") {
+      const body = request.body as { model: string; input: string[] };
+      embeddingRequests.push({ inputs: body.input, authorization: request.headers.authorization });
+      await held(body.input, false);
+      if (down) return { status: 503, json: { error: { message: "fake provider is down", type: "server_error" } } };
+      if (failures.count > 0) {
+        failures.count--;
+        return { status: failures.status, json: { error: { message: `fake provider failure (${failures.count} more)`, type: "server_error" } } };
+      }
+      const data = body.input.map((text, index) => ({ object: "embedding", index, embedding: fakeVector(text) }));
+      return { delayMs: latencyMs, json: { object: "list", data, model: body.model, usage: { prompt_tokens: body.input.length, total_tokens: body.input.length } } };
+    }
+    if (request.method === "POST" && request.path === "/v1/chat/completions") {
+      const body = request.body as { model: string; messages: Array<{ content: string }> };
+      const prompt = body.messages.at(-1)?.content ?? "";
+      chatPrompts.push(prompt);
+      await held([prompt], true);
+      if (down) return { status: 503, json: { error: { message: "fake provider is down", type: "server_error" } } };
+      return {
+        json: {
+          id: `chatcmpl-${chatPrompts.length}`,
+          object: "chat.completion",
+          model: body.model,
+          choices: [{ index: 0, message: { role: "assistant", content: fakeSummary(prompt) }, finish_reason: "stop" }],
+          usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+        },
+      };
+    }
+    return { status: 404, json: { error: { message: `no route ${request.method} ${request.path}` } } };
+  });
+
+  return {
+    server,
+    baseURL: server.url("/v1"),
+    embeddingRequests,
+    chatPrompts,
+    failNextEmbeddings: (count, status = 500) => void (failures = { count, status }),
+    goDown: () => void (down = true),
+    recover: () => void (down = false),
+    setLatency: (ms) => void (latencyMs = ms),
+    gate(predicate, options = {}) {
+      let arrive!: () => void;
+      let open!: () => void;
+      const arrived = new Promise<void>((resolve) => (arrive = resolve));
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      gates.push({ predicate, chat: options.chat ?? false, arrive, opened });
+      return { arrived, open };
+    },
+    reset() {
+      embeddingRequests.length = 0;
+      chatPrompts.length = 0;
+      failures = { count: 0, status: 500 };
+      down = false;
+      latencyMs = 0;
+      gates = [];
+    },
+    close: () => server.close(),
+  };
+}
+
+/** createAI() with the fake provider as `fake` (openai-compatible, no HTTP retries: the jobs retry). */
+export function fakeAI(provider: Pick<FakeProvider, "baseURL">, maxEmbeddingsPerCall = 100): AI {
+  return createAI({ providers: { fake: { driver: "openai-compatible", baseURL: provider.baseURL, maxRetries: 0, maxEmbeddingsPerCall } } });
+}
+
+/** Graphile Worker's schema, then prisma-ai's migration.sql (with triggers) for {@link jobsSchema}. */
+export async function installJobsSchema(url: string, pool: pg.Pool, schema: AISchema = jobsSchema): Promise<void> {
+  await runMigrations({ connectionString: url });
+  await pool.query(buildMigrationSql(schema, { triggers: true, generatedBy: "job tests" }));
+}
+
+/** Empties the tables, the queue and the failures between tests. */
+export async function resetData(pool: pg.Pool): Promise<void> {
+  await pool.query("truncate articles, products, users restart identity cascade");
+  await pool.query("delete from graphile_worker._private_jobs");
+  await pool.query("delete from prisma_ai.failures");
+}
+
+/** Log lines the worker wrote (errors and warnings included), for assertions and for debugging a failing test. */
+export const workerLog: string[] = [];
+
+/** Starts runAIWorker on the test database (no signal handlers, 100 ms polling). */
+export async function startTestWorker(url: string, ai: AI, options: Partial<RunAIWorkerOptions> = {}): Promise<AIWorker> {
+  return runAIWorker({
+    connectionString: url,
+    ai,
+    schema: jobsSchema,
+    concurrency: 2,
+    pollInterval: 100,
+    handleSignals: false,
+    logger: {
+      info: (message) => workerLog.push(`info ${message}`),
+      warn: (message) => workerLog.push(`warn ${message}`),
+      error: (message) => workerLog.push(`error ${message}`),
+    },
+    ...options,
+  });
+}
+
+/** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. Worker log:\n${workerLog.slice(-10).join("\n")}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** prisma_ai jobs in the queue. */
+export interface QueuedJob {
+  id: string;
+  task: string;
+  key: string | null;
+  payload: unknown;
+  attempts: number;
+  max_attempts: number;
+  locked_at: Date | null;
+  last_error: string | null;
+}
+
+export async function queuedJobs(pool: pg.Pool): Promise<QueuedJob[]> {
+  const { rows } = await pool.query<QueuedJob>(
+    `select jobs.id::text, tasks.identifier as task, jobs.key, jobs.payload, jobs.attempts, jobs.max_attempts, jobs.locked_at, jobs.last_error
+     from graphile_worker._private_jobs jobs join graphile_worker._private_tasks tasks on tasks.id = jobs.task_id order by jobs.id`,
+  );
+  return rows;
+}
+
+/**
+ * Skips the exponential backoff of failed jobs waiting for their next attempt (as if the time had passed):
+ * their run_at becomes now, and the worker's poll picks them up. Returns how many were moved.
+ */
+export async function skipBackoff(pool: pg.Pool): Promise<number> {
+  const { rowCount } = await pool.query("update graphile_worker._private_jobs set run_at = now() where locked_at is null and attempts > 0 and attempts < max_attempts and run_at > now()");
+  return rowCount ?? 0;
+}
+
+/** Embeddings stored for a model's table: row id (text), field, chunk, hash, vector. */
+export async function storedEmbeddings(pool: pg.Pool, table: string): Promise<Array<{ row_id: string; field: string; chunk_index: number; content_hash: string; embedding: number[] }>> {
+  const { rows } = await pool.query(`select row_id::text, field, chunk_index, content_hash, embedding::text from prisma_ai.${table} order by row_id, field, chunk_index`);
+  return rows.map((row: { row_id: string; field: string; chunk_index: number; content_hash: string; embedding: string }) => ({
+    ...row,
+    embedding: JSON.parse(row.embedding) as number[],
+  }));
+}
+
+/** md5 hex of a text (the stored content_hash). */
+export function md5(text: string): string {
+  return createHash("md5").update(text, "utf8").digest("hex");
+}
