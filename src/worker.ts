@@ -96,6 +96,9 @@ export async function runAIWorker(options: RunAIWorkerOptions): Promise<AIWorker
     maxPoolSize: Math.max(10, concurrency + 2),
     noHandleSignals: true,
     gracefulShutdownAbortTimeout: options.shutdownTimeoutMs ?? 5_000,
+    // Completions and failures go through Graphile Worker's batchers, which a graceful stop flushes; without them
+    // (its default) a job finishing during the stop may never be marked complete and would run again 4 hours later.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     taskList,
   });
 
