@@ -1,5 +1,6 @@
 // The dataset of the search benchmarks: N articles with one 384-dimension embedding each (field `body`), in
-// clusters as real embeddings are (random uniform vectors are an unrealistically hard case for any ANN index),
+// 500 overlapping clusters as real embeddings are (points of one cluster have cosine ~0.6; uniform random
+// vectors, or tight well-separated clusters, are unrealistically hard cases for any ANN index),
 // with an HNSW partial index built exactly as the generated SQL builds it. Built once and shared by the search
 // scenarios (kept in the database `prisma_ai_bench_search` for the next run; BENCH_SEARCH_REBUILD=1 rebuilds);
 // the build time is reported in their notes.
@@ -15,7 +16,9 @@ import { benchDatabaseUrl, freshDatabase } from "./database.js";
 /** Rows in the dataset (BENCH_SEARCH_ROWS overrides, e.g. to scale down on a slow machine). */
 export const searchRows = Number(process.env.BENCH_SEARCH_ROWS ?? 100_000);
 export const searchDimensions = 384;
-const clusters = 200;
+const clusters = 500;
+/** Half-width of the uniform noise added to a cluster center per dimension (centers are uniform in ±0.5). */
+const noise = 0.4;
 
 /** The metadata the generator would emit for Article with `/// @ai.embed(dimensions: 384)` on body. */
 export const benchSchema = {
@@ -57,7 +60,7 @@ export interface SearchDataset {
 
 let prepared: Promise<SearchDataset> | undefined;
 
-/** Builds the dataset once per process. `published` is true for 5% of rows (the filtered-search filter). */
+/** Builds the dataset once per process. `published` is true for 5% of rows, spread over every cluster (the filtered-search filter). */
 export function searchDataset(): Promise<SearchDataset> {
   prepared ??= build();
   return prepared;
@@ -65,7 +68,7 @@ export function searchDataset(): Promise<SearchDataset> {
 
 const databaseName = "prisma_ai_bench_search";
 /** Bump when the dataset's content changes, so an older one is rebuilt. */
-const datasetVersion = 1;
+const datasetVersion = 2;
 
 /** The dataset left by a previous run (same rows, dimensions and version), or undefined. */
 async function reuse(): Promise<SearchDataset | undefined> {
@@ -104,10 +107,10 @@ async function build(): Promise<SearchDataset> {
     await pool.query(`create temporary table centers as
       select c, array_agg(random() - 0.5 order by d) as v from generate_series(0, ${clusters - 1}) c, generate_series(1, ${searchDimensions}) d group by c`);
     await pool.query(`insert into articles (id, title, body, published, views)
-      select i, 'title ' || i, 'body text of article ' || i, i % 20 = 0, i % 1000 from generate_series(1, ${searchRows}) i`);
+      select i, 'title ' || i, 'body text of article ' || i, (i / ${clusters}) % 20 = 0, i % 1000 from generate_series(1, ${searchRows}) i`);
     await pool.query(`insert into prisma_ai.articles_embeddings (row_id, field, chunk_index, content_hash, embedding_model, embedding)
       select i, 'body', 0, md5('body text of article ' || i), 'openai:text-embedding-3-small',
-             (select array_agg(c.v[d] + (random() - 0.5) * 0.35 order by d) from generate_series(1, ${searchDimensions}) d)::vector
+             (select array_agg(c.v[d] + (random() - 0.5) * ${2 * noise} order by d) from generate_series(1, ${searchDimensions}) d)::vector
       from generate_series(1, ${searchRows}) i join centers c on c.c = i % ${clusters}`);
     const loadSeconds = (performance.now() - loadStart) / 1000;
     const indexStart = performance.now();
@@ -121,8 +124,8 @@ async function build(): Promise<SearchDataset> {
     const { rows } = await pool.query<{ c: number; v: number[] }>(`select c, v from centers order by c limit 20`);
     rows.forEach((row, index) => {
       let state = index + 1;
-      const noise = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5) * 0.35;
-      queries.set(`query ${index}`, row.v.map((value) => value + noise()));
+      const jitter = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5) * 2 * noise;
+      queries.set(`query ${index}`, row.v.map((value) => value + jitter()));
     });
     await pool.query("create table bench_meta (rows int, dimensions int, version int, load_seconds float8, index_seconds float8, queries jsonb)");
     await pool.query("insert into bench_meta values ($1, $2, $3, $4, $5, $6)", [searchRows, searchDimensions, datasetVersion, loadSeconds, indexSeconds, JSON.stringify(Object.fromEntries(queries))]);

@@ -47,6 +47,7 @@ export function withAI<const S extends AISchema>(options: WithAIOptions<S>) {
     };
     const clientMethods: ClientExtension<S> = {
       $semanticSearch: async function (this: unknown, query: string, options: { models?: readonly string[]; take?: number; minSimilarity?: number; searchQuality?: unknown } = {}) {
+        checkOptionNames("$semanticSearch", options, ["models", "take", "minSimilarity", "searchQuality"]);
         const context = Prisma.getExtensionContext(this) as any;
         const names = options.models ?? embeddedModels.map((meta) => meta.name);
         if (!Array.isArray(names) || names.length === 0) throw new ConfigError("$semanticSearch: `models` is empty; name at least one model, or leave it out to search all.");
@@ -105,16 +106,27 @@ interface ModelContext {
   findMany(args: unknown): Promise<Array<Record<string, unknown>>>;
 }
 
+const searchOptionNames = ["where", "take", "skip", "minSimilarity", "field", "mode", "searchQuality", "select", "include", "omit", "includeMatch"];
+
+/** Options are typed, but JavaScript callers get a clear error for a misspelled one instead of silence. */
+function checkOptionNames(method: string, options: unknown, allowed: readonly string[]): void {
+  if (options === undefined) return;
+  if (typeof options !== "object" || options === null || Array.isArray(options)) throw new ConfigError(`${method}: options must be an object.`);
+  const unknown = Object.keys(options).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) throw new ConfigError(`${method}: unknown option ${unknown.map((key) => JSON.stringify(key)).join(", ")}; the options are ${allowed.join(", ")}.`);
+}
+
 function modelMethods(engine: SearchEngine, meta: ModelMeta) {
   return {
     async semanticSearch(this: unknown, query: string, options: SearchRequest & LoadOptions = {}) {
+      checkOptionNames("semanticSearch", options, searchOptionNames);
       const context = Prisma.getExtensionContext(this) as unknown as ModelContext;
       const hits = await engine.search(prismaExecutor(context.$parent), meta.name, query, options);
       return loadRows(context, meta, hits, options);
     },
     async findSimilar(this: unknown, id: unknown, options: SearchRequest & LoadOptions = {}) {
+      checkOptionNames("findSimilar", options, searchOptionNames.filter((name) => name !== "mode"));
       const context = Prisma.getExtensionContext(this) as unknown as ModelContext;
-      if ((options as { mode?: unknown }).mode !== undefined) throw new ConfigError("findSimilar has no `mode`: it compares stored vectors (vector mode).");
       const hits = await engine.similar(prismaExecutor(context.$parent), meta.name, id, options);
       return loadRows(context, meta, hits, options);
     },

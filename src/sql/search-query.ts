@@ -95,15 +95,26 @@ export function buildSearchQuery(input: SearchQueryInput, quality: SearchQuality
   const vectorHits = branches.length === 1 ? branches[0]! : branches.map((branch) => `(${branch})`).join("\nUNION ALL\n");
   const minimum = input.minSimilarity === undefined ? undefined : parameters.add(input.minSimilarity, "double precision");
   const page = `OFFSET ${parameters.add(skip, "integer")} LIMIT ${parameters.add(input.take, "integer")}`;
-  const settings = searchSettings(quality, skip + input.take);
+  // Only the settings of the index kinds searched (hnsw.* always: the guard below needs one column).
+  const usesIvfflat = input.fields.some((field) => field.index === "ivfflat");
+  const settings = searchSettings(quality, skip + input.take).filter((setting) => usesIvfflat || !setting.name.startsWith("ivfflat."));
   const settingsColumns = settings.map((setting, index) => `set_config(${parameters.add(setting.name, "text")}, ${parameters.add(setting.value, "text")}, true) AS s${index}`);
   // Referenced inside the lateral subquery (which has ORDER BY/LIMIT, so it is never flattened): the settings
   // row is produced first, then the search runs.
   const guard = "prisma_ai_settings.s0 IS NOT NULL";
 
   let text: string;
-  if (mode === "vector") {
-    // Several fields (or relaxed index order): keep each row's best hit, then order and page.
+  if (mode === "vector" && branches.length === 1) {
+    // One field: the branch already gives each row once; re-sort (relaxed index order) and page.
+    text = [
+      "SELECT hit.id, hit.similarity, hit.match, hit.similarity AS score FROM (",
+      vectorHits,
+      ") AS hit",
+      `WHERE ${guard}${minimum ? ` AND hit.similarity >= ${minimum}` : ""}`,
+      `ORDER BY hit.similarity DESC, hit.id ${page}`,
+    ].join("\n");
+  } else if (mode === "vector") {
+    // Several fields: keep each row's best hit across them, then order and page.
     text = [
       "SELECT best.id, best.similarity, best.match, best.similarity AS score FROM (",
       "  SELECT DISTINCT ON (hit.id) hit.id, hit.similarity, hit.match FROM (",

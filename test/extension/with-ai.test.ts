@@ -191,6 +191,21 @@ describe("semanticSearch", () => {
     expect(loopback.embeddingRequests().length - before).toBe(3);
   });
 
+  it("types ids, status and cross-model rows from the schema", async () => {
+    expectTypeOf(prisma.article.findSimilar).parameter(0).toEqualTypeOf<number>();
+    expectTypeOf(prisma.product.findSimilar).parameter(0).toEqualTypeOf<string>();
+    expectTypeOf(prisma.article.generateEmbedding).parameter(0).toEqualTypeOf<number>();
+    expectTypeOf<Awaited<ReturnType<typeof prisma.article.embeddingStatus>>>().toEqualTypeOf<{ total: number; embedded: number; pending: number; failed: number; stale: number }>();
+    // @ts-expect-error Article ids are numbers
+    await expect(prisma.article.findSimilar("1")).rejects.toThrow(ConfigError);
+    const plain = await prisma.article.semanticSearch("database", { take: 1 });
+    expectTypeOf(plain[0]!).toMatchTypeOf<{ id: number; title: string; body: string; summary: string | null; _similarity: number }>();
+    // @ts-expect-error _match only with includeMatch: true
+    void plain[0]!._match;
+    // @ts-expect-error not a search option
+    await expect(prisma.article.semanticSearch("database", { limit: 1 })).rejects.toThrow(/unknown option "limit"/);
+  });
+
   it("only annotated models get the methods", () => {
     // @ts-expect-error User has no embedded fields
     expect(prisma.user.semanticSearch).toBeUndefined();
