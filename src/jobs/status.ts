@@ -92,7 +92,7 @@ function fieldStatusSql(model: ModelMeta): string {
     EXISTS (SELECT 1 FROM ${failuresTable} AS f WHERE f.model = $1 AND f.kind = 'embed' AND f.row_id = ${id}::text AND f.field IN (${name}, '*')) AS failed_${index}`;
   });
   const counts = model.embedded.map((_, index) => {
-    const current = `(NOT has_text_${index} OR hash_${index} = text_hash_${index})`;
+    const current = `(NOT has_text_${index} OR coalesce(hash_${index} = text_hash_${index}, false))`;
     return `count(*) FILTER (WHERE failed_${index})::int AS failed_${index},
   count(*) FILTER (WHERE NOT failed_${index} AND ${current})::int AS embedded_${index},
   count(*) FILTER (WHERE NOT failed_${index} AND NOT ${current} AND hash_${index} IS NULL)::int AS pending_${index},
