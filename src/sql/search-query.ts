@@ -14,7 +14,7 @@ export type SearchMode = "vector" | "hybrid";
 
 /**
  * Accuracy/speed trade-off of the approximate index. Presets set `hnsw.ef_search` (and `ivfflat.probes`):
- * `"fast"` 40 / 4, `"balanced"` 100 / 10 (the default), `"accurate"` 400 / 40; a number sets `hnsw.ef_search`
+ * `"fast"` 40 / 4, `"balanced"` 200 / 10 (the default), `"accurate"` 400 / 40; a number sets `hnsw.ef_search`
  * directly (1 to 1000). `hnsw.ef_search` is never set below `skip + take` (up to 1000).
  */
 export type SearchQuality = "fast" | "balanced" | "accurate" | number;
@@ -185,7 +185,7 @@ export function similarityExpression(metric: DistanceMetric, distance: string): 
 
 /** The transaction-local pgvector settings for a quality level (and the number of rows wanted). */
 export function searchSettings(quality: SearchQuality, wanted: number): SearchSetting[] {
-  const presets = { fast: [40, 4], balanced: [100, 10], accurate: [400, 40] } as const;
+  const presets = { fast: [40, 4], balanced: [200, 10], accurate: [400, 40] } as const;
   let efSearch: number;
   let probes: number;
   if (typeof quality === "number") {

@@ -249,7 +249,7 @@ describe("search settings", () => {
   it("maps searchQuality to hnsw.ef_search, never below skip + take", () => {
     const ef = (quality: Parameters<typeof searchSettings>[0], wanted = 10) => searchSettings(quality, wanted).find((setting) => setting.name === "hnsw.ef_search")!.value;
     expect(ef("fast")).toBe("40");
-    expect(ef("balanced")).toBe("100");
+    expect(ef("balanced")).toBe("200");
     expect(ef("accurate")).toBe("400");
     expect(ef(250)).toBe("250");
     expect(ef("fast", 90)).toBe("90");
