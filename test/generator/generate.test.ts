@@ -124,6 +124,14 @@ describe("prisma generate fails on wrong annotations, with located messages", ()
     expect(result.output).not.toMatch(/^\s+at /m);
   });
 
+  it("names the right file and line of a schema split over several files", () => {
+    const result = runPrismaGenerate("test/fixtures/generator/multi-file");
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain(
+      "test/fixtures/generator/multi-file/article.prisma:5 Article.summary: the prompt's placeholder {bodi} names no field of Article. Did you mean {body}?",
+    );
+  });
+
   it("reports every problem of every model at once", () => {
     const path = "test/fixtures/generator/errors/many-problems.prisma";
     const result = runPrismaGenerate(path);
