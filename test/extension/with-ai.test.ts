@@ -168,6 +168,16 @@ describe("semanticSearch", () => {
     await expect(prisma.product.semanticSearch("lamp", { mode: "hybrid" })).rejects.toThrow(/search: hybrid/);
   });
 
+  it("takes searchQuality per call (presets or an ef_search number) and rejects anything else", async () => {
+    const expected = expectedRanking("piano").slice(0, 3).map((row) => row.title);
+    for (const searchQuality of ["fast", "accurate", 64] as const) {
+      expect((await prisma.article.semanticSearch("piano", { take: 3, searchQuality })).map((hit) => hit.title)).toEqual(expected);
+    }
+    await expect(prisma.article.semanticSearch("piano", { searchQuality: 5000 })).rejects.toThrow(ConfigError);
+    // @ts-expect-error not a preset
+    await expect(prisma.article.semanticSearch("piano", { searchQuality: "best" })).rejects.toThrow(/searchQuality/);
+  });
+
   it("works with uuid ids", async () => {
     const hits = await prisma.product.semanticSearch("hotel lamp", { take: 2 });
     expect(hits.map((hit) => hit.name)).toEqual(["Desk lamp", "Pricing guide"]);
