@@ -1,8 +1,8 @@
 // Backfill: embedding the existing rows of a model that have no current embedding (rows written before the
 // triggers existed, a newly annotated field, a changed embedding model after a wipe...). Rows are read in pages
 // in id order (keyset: `id > after`), so a backfill can stop and resume from the last id it handled.
-// `prisma_ai.backfill` jobs hand each page to embed jobs (one per `batchSize` rows, so several workers share
-// them) and enqueue the next page's backfill job in the same transaction: a crash never skips or repeats a page.
+// `prisma_ai.backfill` jobs hand each page to embed jobs (of 5 requests of `batchSize` rows, so several workers
+// share a page) and enqueue the next page's backfill job in the same transaction: a crash never skips or repeats a page.
 // `backfillInProcess` does the same work in the calling process (the CLI's default, with a progress bar).
 import type { Task } from "graphile-worker";
 import type { AI } from "../router/create-ai.js";
@@ -17,6 +17,12 @@ import { fieldsNeedingEmbeddingStatement, needsEmbeddingCondition, recordFailure
 import { backfillPayloadSchema, describePayloadIssues } from "./payloads.js";
 import { runTransaction } from "./pg-executor.js";
 import type { ResolvedTaskOptions } from "./task-options.js";
+
+/**
+ * Requests (of `batchSize` rows) per embed job a backfill enqueues: enough for a job to keep one request in
+ * flight while it writes the previous batch, few enough that several workers share a page.
+ */
+export const backfillBatchesPerJob = 5;
 
 /** Job key of a model's (or one field's) backfill chain, so starting it twice does not run two chains. */
 export function backfillJobKey(model: string, field?: string): string {
@@ -82,8 +88,9 @@ export function createBackfillTask(options: ResolvedTaskOptions): Task {
         return;
       }
       const statements: SqlStatement[] = [];
-      for (let start = 0; start < ids.length; start += options.batchSize) {
-        const entries = ids.slice(start, start + options.batchSize).map((id) => ({ model: modelName, id, ...(field ? { field } : {}) }));
+      const rowsPerJob = options.batchSize * backfillBatchesPerJob;
+      for (let start = 0; start < ids.length; start += rowsPerJob) {
+        const entries = ids.slice(start, start + rowsPerJob).map((id) => ({ model: modelName, id, ...(field ? { field } : {}) }));
         statements.push(addJobStatement(options.workerSchema, jobIdentifiers.embed, entries, null, triggerJobMaxAttempts));
       }
       if (ids.length === options.backfillPageSize) {

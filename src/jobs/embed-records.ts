@@ -58,23 +58,41 @@ export function contentHash(text: string): string {
 
 /** Embeds and stores the given rows' embedded fields. Throws the provider's error when embedding fails (nothing is written then). */
 export async function embedRecords(input: EmbedRecordsInput): Promise<EmbedRecordsResult> {
+  return writeEmbeddings(await prepareEmbeddings(input));
+}
+
+/** One embedding of a row's field, ready to be written. */
+interface PendingEmbedding {
+  id: string;
+  field: EmbeddedFieldMeta;
+  hash: string;
+  chunks: string[];
+  vectors: number[][];
+}
+
+/** What {@link prepareEmbeddings} read and embedded, for {@link writeEmbeddings}. */
+export interface PreparedEmbeddings {
+  readonly input: EmbedRecordsInput;
+  readonly fields: readonly EmbeddedFieldMeta[];
+  readonly pending: readonly PendingEmbedding[];
+  readonly result: EmbedRecordsResult;
+}
+
+/**
+ * The first half of {@link embedRecords}: reads the texts and calls the provider, writes nothing. The jobs
+ * start the next batch's request while this one is written ({@link writeEmbeddings}).
+ */
+export async function prepareEmbeddings(input: EmbedRecordsInput): Promise<PreparedEmbeddings> {
   const ids = [...new Set(input.ids)];
   const fields = input.fields ? input.model.embedded.filter((field) => input.fields!.includes(field.field)) : input.model.embedded;
   const result: EmbedRecordsResult = { embedded: [], unchanged: [], cleared: [], missing: [], superseded: [], rejected: [] };
-  if (ids.length === 0 || fields.length === 0) return result;
+  if (ids.length === 0 || fields.length === 0) return { input, fields, pending: [], result };
 
   const rows = await input.database.query<Record<string, string | null>>(readTextsStatement(input.model, fields, ids));
   const found = new Set(rows.map((row) => row.id!));
   result.missing.push(...ids.filter((id) => !found.has(id)));
 
-  interface Pending {
-    id: string;
-    field: EmbeddedFieldMeta;
-    hash: string;
-    chunks: string[];
-    vectors: number[][];
-  }
-  const pending: Pending[] = [];
+  const pending: PendingEmbedding[] = [];
   for (const row of rows) {
     fields.forEach((field, index) => {
       const text = row[`f${index}`] ?? "";
@@ -104,7 +122,7 @@ export async function embedRecords(input: EmbedRecordsInput): Promise<EmbedRecor
   }
 
   // One ai.embed call per (model, dimensions): the router splits it by the provider's batch limits.
-  const groups = new Map<string, Pending[]>();
+  const groups = new Map<string, PendingEmbedding[]>();
   for (const item of pending) {
     const key = `${item.field.model}\u0000${item.field.dimensions}`;
     groups.set(key, [...(groups.get(key) ?? []), item]);
@@ -119,6 +137,12 @@ export async function embedRecords(input: EmbedRecordsInput): Promise<EmbedRecor
     }
   }
 
+  return { input, fields, pending, result };
+}
+
+/** The second half of {@link embedRecords}: writes what {@link prepareEmbeddings} embedded (hash-guarded). */
+export async function writeEmbeddings(prepared: PreparedEmbeddings): Promise<EmbedRecordsResult> {
+  const { input, fields, pending, result } = prepared;
   // One transaction: lock the source rows (an edit in flight commits first, or waits for us), then replace only
   // the fields whose text still has the hash embedded (or, for cleared fields, is still empty).
   const replaced = [

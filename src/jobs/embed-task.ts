@@ -1,7 +1,8 @@
 // The `prisma_ai.embed` task. Its payload is an array of rows ({ model, id, field? }): the triggers enqueue
 // one-element arrays under one job key per model and Graphile Worker appends them while the job waits, so one
 // job carries a burst of writes (duplicates of a row included: they are embedded once). The rows are cut into
-// slices of `batchSize`, one embedding request each; a failing slice fails alone.
+// slices of `batchSize`, one embedding request each, `batchConcurrency` in flight (a slice's write overlaps the
+// next slice's request); a failing slice fails alone.
 // Retries keep Graphile Worker's batch-job semantics (only the failed entries are retried, with its exponential
 // backoff and attempt count), with one twist for the keyed jobs the triggers feed: Graphile Worker gives a
 // locked keyed job `attempts = max_attempts` when a write arrives while it runs (and enqueues a new job), so
@@ -14,7 +15,7 @@ import type { EmbeddedFieldMeta, ModelMeta } from "../schema/ai-schema.js";
 import { jobIdentifiers } from "../sql/model-sql.js";
 import { quoteIdentifier } from "../sql/quote.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
-import { embedRecords } from "./embed-records.js";
+import { prepareEmbeddings, writeEmbeddings } from "./embed-records.js";
 import { describeError, fieldsNeedingEmbeddingStatement, recordFailuresStatement, type RowField } from "./failures.js";
 import { describePayloadIssues, embedPayloadSchema, type EmbedEntry } from "./payloads.js";
 import { pgExecutor } from "./pg-executor.js";
@@ -103,7 +104,7 @@ class EmbedJobRun {
       for (const group of groups.values()) {
         for (let start = 0; start < group.ids.length; start += this.options.batchSize) {
           const ids = group.ids.slice(start, start + this.options.batchSize);
-          const outcome = this.limited(() => this.embedSlice(work.model, ids, group.fields));
+          const outcome = this.embedSlice(work.model, ids, group.fields);
           for (const id of ids) outcomeOf.set(`${name}\u0000${id}`, outcome);
         }
       }
@@ -113,14 +114,11 @@ class EmbedJobRun {
 
   private async embedSlice(model: ModelMeta, ids: string[], fields: string[] | undefined): Promise<void> {
     try {
-      const result = await embedRecords({
-        ai: this.options.ai,
-        database: this.database,
-        model,
-        ids,
-        ...(fields ? { fields } : {}),
-        maxInputTokens: this.options.maxInputTokens,
-      });
+      // At most `batchConcurrency` requests in flight; a slice's write overlaps the next slice's request.
+      const prepared = await this.limited(() =>
+        prepareEmbeddings({ ai: this.options.ai, database: this.database, model, ids, ...(fields ? { fields } : {}), maxInputTokens: this.options.maxInputTokens }),
+      );
+      const result = await writeEmbeddings(prepared);
       if (result.missing.length > 0) this.helpers.logger.debug(`prisma_ai.embed: ${result.missing.length} ${model.name} row(s) no longer exist; nothing to do for them.`);
     } catch (error) {
       if (this.isLastAttempt) {
