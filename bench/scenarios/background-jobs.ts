@@ -1,6 +1,6 @@
 // The background jobs (prisma_ai.* tasks on Graphile Worker) against a loopback OpenAI-compatible server in a
 // worker thread, on a fresh database each:
-// - backfill-throughput: 10,000 existing rows backfilled (prisma_ai.backfill -> embed jobs of 100 rows), server
+// - backfill-throughput: 10,000 existing rows backfilled (prisma_ai.backfill -> embed jobs, 100 rows a request), server
 //   at 100 ms per request, batch 100, worker concurrency 4, vs the bound ceil(10000/100) * 100 ms / 4.
 // - write-to-searchable: from `prisma.product.create` resolving (committed) to the row being returned by the
 //   search statement, server at 20 ms; p50 and p95 over sequential writes, vs embedding inline in the writer.
@@ -128,7 +128,7 @@ export const backfillThroughput: Scenario = {
         baseline_ms: round(bound),
         ratio: round(ours / bound),
         requests,
-        notes: `${backfillRows} existing rows, prisma_ai.backfill pages of 1000 -> embed jobs of 100 rows (one request each), server ${backfillLatencyMs} ms/request, worker concurrency ${backfillConcurrency}; baseline = bound ceil(${backfillRows}/100)*${backfillLatencyMs}ms/${backfillConcurrency}; median of 3 runs`,
+        notes: `${backfillRows} existing rows, prisma_ai.backfill pages of 1000 -> embed jobs of 500 rows (5 requests of 100, each batch's write overlapping the next request), server ${backfillLatencyMs} ms/request, worker concurrency ${backfillConcurrency}; baseline = bound ceil(${backfillRows}/100)*${backfillLatencyMs}ms/${backfillConcurrency}; median of 3 runs`,
       };
     } finally {
       await worker.stop();
@@ -233,7 +233,7 @@ export const naiveVsBatched: Scenario = {
         ours_ms: round(batched),
         baseline_ms: round(baseline),
         ratio: round(batched / baseline),
-        notes: `${naiveRows} existing rows, server ${naiveLatencyMs} ms/request; ours = prisma_ai.backfill on the worker (embed jobs of 100 rows, concurrency 4, median of 3); baseline = one request per row in a loop (${requests} requests)`,
+        notes: `${naiveRows} existing rows, server ${naiveLatencyMs} ms/request; ours = prisma_ai.backfill on the worker (requests of 100 rows, concurrency 4, median of 3); baseline = one request per row in a loop (${requests} requests)`,
       };
     } finally {
       await worker.stop();
