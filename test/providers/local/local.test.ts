@@ -31,6 +31,9 @@ describe("local provider (Universal Sentence Encoder lite, in-process)", () => {
     const [query, related, unrelated] = result.embeddings as [number[], number[], number[]];
     expect(cosine(query, related)).toBeGreaterThan(cosine(query, unrelated) + 0.2);
     expect(result.usage.inputTokens).toBeGreaterThanOrEqual(9);
+    // Computed here: priced at zero, never "unknown".
+    expect(result.costUsd).toBe(0);
+    expect(ai.usage()).toMatchObject({ requests: 1, costUsd: 0, unpricedRequests: 0, inputTokens: result.usage.inputTokens });
   });
 
   it("ranks texts by meaning: each query's own topic first", async () => {
