@@ -218,7 +218,7 @@ describe("HttpClient.postJson", () => {
   });
 
   it("times out a server slower than timeoutMs with a TimeoutError", async () => {
-    server.reply({ delayMs: 1_000, json: { id: "late", value: 0 } });
+    server.reply({ delayMs: 3_000, json: { id: "late", value: 0 } });
     const error = (await rejection(post(client({ timeoutMs: 100, maxRetries: 0 }).http))) as TimeoutError;
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ code: "timeout", isRetryable: true });
@@ -301,7 +301,7 @@ describe("HttpClient.postStream", () => {
   });
 
   it("throws a TimeoutError when the stream stalls longer than timeoutMs", async () => {
-    server.reply({ sse: events, chunks: [10], chunkDelayMs: 1_000 });
+    server.reply({ sse: events, chunks: [10], chunkDelayMs: 3_000 });
     const response = await stream(client({ timeoutMs: 100 }).http);
     const error = await rejection(
       (async () => {

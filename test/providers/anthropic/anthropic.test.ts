@@ -376,12 +376,12 @@ describe("anthropic failures", () => {
   });
 
   it("times out a slow server", async () => {
-    server.reply({ delayMs: 1_000, json: message([{ type: "text", text: "late" }]) });
+    server.reply({ delayMs: 3_000, json: message([{ type: "text", text: "late" }]) });
     await expect(anthropic({ timeoutMs: 100, maxRetries: 0 }).chat({ model, messages: hi })).rejects.toBeInstanceOf(TimeoutError);
   });
 
   it("times out a stream that stalls between events", async () => {
-    server.reply({ sse: textStream, chunks: [200], chunkDelayMs: 1_000 });
+    server.reply({ sse: textStream, chunks: [200], chunkDelayMs: 3_000 });
     await expect(collect(anthropic({ timeoutMs: 100, maxRetries: 0 }).stream({ model, messages: hi }))).rejects.toBeInstanceOf(TimeoutError);
   });
 

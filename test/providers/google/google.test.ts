@@ -404,7 +404,7 @@ describe("google failures", () => {
   });
 
   it("times out a slow server", async () => {
-    server.reply({ delayMs: 1_000, json: generateContentResponse([{ text: "late" }]) });
+    server.reply({ delayMs: 3_000, json: generateContentResponse([{ text: "late" }]) });
     await expect(google({ timeoutMs: 100, maxRetries: 0 }).chat({ model, messages: hi })).rejects.toBeInstanceOf(TimeoutError);
   });
 

@@ -100,7 +100,7 @@ export function describeChatCompletionsConformance(options: ConformanceOptions):
     });
 
     it("times out a slow server", async () => {
-      server.reply({ delayMs: 1_000, json: chatCompletion({ content: "late" }) });
+      server.reply({ delayMs: 3_000, json: chatCompletion({ content: "late" }) });
       await expect(ai({ timeoutMs: 80, maxRetries: 0 }).ai.chat({ model, messages })).rejects.toBeInstanceOf(TimeoutError);
     });
 

@@ -309,7 +309,7 @@ describe("openai failures", () => {
   });
 
   it("times out a slow server", async () => {
-    server.reply({ delayMs: 1_000, json: chatCompletion({ content: "late" }) });
+    server.reply({ delayMs: 3_000, json: chatCompletion({ content: "late" }) });
     await expect(openai({ timeoutMs: 100, maxRetries: 0 }).chat({ model: "openai:gpt-4o-mini", messages: hi })).rejects.toBeInstanceOf(TimeoutError);
   });
 

@@ -103,12 +103,13 @@ export function describeFailureConformance(options: FailureConformanceOptions): 
     });
 
     it("times out a slow server with TimeoutError", async () => {
-      server.reply({ ...options.chatReply("late"), delayMs: 1_000 });
+      // undici checks header/body timeouts on a ~0.5 s timer wheel (and later under load): stall well past 1 s.
+      server.reply({ ...options.chatReply("late"), delayMs: 3_000 });
       await expect(make({ timeoutMs: 80, maxRetries: 0 }).ai.chat({ model, messages })).rejects.toBeInstanceOf(TimeoutError);
     });
 
     it("times out a stream that stalls between chunks", async () => {
-      server.reply({ ...options.streamReply, chunks: 60, chunkDelayMs: 1_000 });
+      server.reply({ ...options.streamReply, chunks: 60, chunkDelayMs: 3_000 });
       await expect(collect(make({ timeoutMs: 80, maxRetries: 0 }).ai.stream({ model, messages }))).rejects.toBeInstanceOf(TimeoutError);
     });
 
