@@ -91,11 +91,13 @@ export function createBackfillTask(options: ResolvedTaskOptions): Task {
       const rowsPerJob = options.batchSize * backfillBatchesPerJob;
       for (let start = 0; start < ids.length; start += rowsPerJob) {
         const entries = ids.slice(start, start + rowsPerJob).map((id) => ({ model: modelName, id, ...(field ? { field } : {}) }));
-        statements.push(addJobStatement(options.workerSchema, jobIdentifiers.embed, entries, null, triggerJobMaxAttempts));
+        statements.push(addJobStatement(options.workerSchema, jobIdentifiers.embed, entries, null, triggerJobMaxAttempts, backfillPriorities.embed));
       }
       if (ids.length === options.backfillPageSize) {
         const next = { model: modelName, ...(field ? { field } : {}), after: ids.at(-1)! };
-        statements.push(addJobStatement(options.workerSchema, jobIdentifiers.backfill, next, backfillJobKey(modelName, field), triggerJobMaxAttempts));
+        statements.push(
+          addJobStatement(options.workerSchema, jobIdentifiers.backfill, next, backfillJobKey(modelName, field), triggerJobMaxAttempts, backfillPriorities.chain),
+        );
       }
       await runTransaction(client, statements);
       helpers.logger.info(`prisma_ai.backfill: ${modelName}${field ? `.${field}` : ""}: enqueued ${ids.length} row(s) after ${after ?? "the start"}.`);
@@ -103,11 +105,18 @@ export function createBackfillTask(options: ResolvedTaskOptions): Task {
   };
 }
 
-/** `graphile_worker.add_job(...)` as a statement (so it joins a transaction). */
-export function addJobStatement(workerSchema: string, identifier: string, payload: unknown, jobKey: string | null, maxAttempts: number): SqlStatement {
+/**
+ * Priorities of the backfill's jobs (Graphile Worker runs lower numbers first; the triggers' jobs have 0): the
+ * chain's next page goes first, so pages are enqueued ahead of the workers; the embed jobs of a backfill come
+ * after the writes of live traffic, so a large backfill never delays them.
+ */
+export const backfillPriorities = { chain: -1, embed: 1 } as const;
+
+/** `graphile_worker.add_job(...)` as a statement (so it joins a transaction). Priority default: 0. */
+export function addJobStatement(workerSchema: string, identifier: string, payload: unknown, jobKey: string | null, maxAttempts: number, priority = 0): SqlStatement {
   return {
-    text: `SELECT id FROM ${quoteIdentifier(workerSchema)}.add_job($1, $2::json, job_key => $3, max_attempts => $4)`,
-    values: [identifier, JSON.stringify(payload), jobKey, maxAttempts],
+    text: `SELECT id FROM ${quoteIdentifier(workerSchema)}.add_job($1, $2::json, job_key => $3, max_attempts => $4, priority => $5)`,
+    values: [identifier, JSON.stringify(payload), jobKey, maxAttempts, priority],
   };
 }
 

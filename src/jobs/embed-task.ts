@@ -19,7 +19,7 @@ import { prepareEmbeddings, writeEmbeddings } from "./embed-records.js";
 import { describeError, fieldsNeedingEmbeddingStatement, recordFailuresStatement, type RowField } from "./failures.js";
 import { describePayloadIssues, embedPayloadSchema, type EmbedEntry } from "./payloads.js";
 import { pgExecutor } from "./pg-executor.js";
-import type { ResolvedTaskOptions } from "./task-options.js";
+import { Limiter, type ResolvedTaskOptions } from "./task-options.js";
 
 /** Delay Graphile Worker puts before attempt `attempts + 1` of a failed job: e^min(attempts, 10) seconds. */
 export function retryDelayMs(attempts: number): number {
@@ -58,8 +58,7 @@ class EmbedJobRun {
   private readonly isLastAttempt: boolean;
   /** Failed slices of a keyed job, moved to a retry job once every slice is done. */
   readonly deferred: Array<{ model: ModelMeta; ids: string[]; fields: string[] | undefined; error: unknown }> = [];
-  private running = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly requests: Limiter;
 
   constructor(
     private readonly options: ResolvedTaskOptions,
@@ -68,6 +67,7 @@ class EmbedJobRun {
   ) {
     this.database = pgExecutor(helpers.withPgClient);
     this.isLastAttempt = helpers.job.attempts >= helpers.job.max_attempts;
+    this.requests = new Limiter(options.batchConcurrency);
   }
 
   /** Starts every slice; returns one promise per payload entry (the promise of the slice holding its row). */
@@ -115,10 +115,10 @@ class EmbedJobRun {
   private async embedSlice(model: ModelMeta, ids: string[], fields: string[] | undefined): Promise<void> {
     try {
       // At most `batchConcurrency` requests in flight; a slice's write overlaps the next slice's request.
-      const prepared = await this.limited(() =>
+      const prepared = await this.requests.run(() =>
         prepareEmbeddings({ ai: this.options.ai, database: this.database, model, ids, ...(fields ? { fields } : {}), maxInputTokens: this.options.maxInputTokens }),
       );
-      const result = await writeEmbeddings(prepared);
+      const result = await this.options.writeLimiter.run(() => writeEmbeddings(prepared));
       if (result.missing.length > 0) this.helpers.logger.debug(`prisma_ai.embed: ${result.missing.length} ${model.name} row(s) no longer exist; nothing to do for them.`);
     } catch (error) {
       if (this.isLastAttempt) {
@@ -172,17 +172,6 @@ class EmbedJobRun {
     this.helpers.logger.warn(
       `prisma_ai.embed: ${entries.length} row(s) failed on attempt ${job.attempts} of ${job.max_attempts}; retrying them in ${Math.round(retryDelayMs(job.attempts) / 1000)} s: ${describeError(this.deferred[0]!.error)}`,
     );
-  }
-
-  private async limited<T>(task: () => Promise<T>): Promise<T> {
-    while (this.running >= this.options.batchConcurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running++;
-    try {
-      return await task();
-    } finally {
-      this.running--;
-      this.waiting.shift()?.();
-    }
   }
 }
 

@@ -25,6 +25,11 @@ export interface AITaskListOptions {
   maxInputTokens?: number;
   /** Rows one `prisma_ai.backfill` job reads before it hands on to the next page's job. Default: 1,000. */
   backfillPageSize?: number;
+  /**
+   * Embedding writes (one batch each) in flight at once in this process, across all jobs. Vector index (HNSW)
+   * inserts contend with each other, and each write holds a database connection. Default: 4.
+   */
+  writeConcurrency?: number;
   /** Graphile Worker's schema (its `schema` option). Default: `graphile_worker`. */
   workerSchema?: string;
 }
@@ -38,6 +43,28 @@ export interface ResolvedTaskOptions {
   maxInputTokens: number;
   backfillPageSize: number;
   workerSchema: string;
+  /** Shared by every job of this task list: limits the writes in flight. */
+  writeLimiter: Limiter;
+}
+
+/** At most `limit` tasks at once; the others wait their turn (first come, first served). */
+export class Limiter {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
 }
 
 /** Default of {@link AITaskListOptions.batchSize}. */
@@ -67,6 +94,7 @@ export function resolveTaskOptions(options: AITaskListOptions): ResolvedTaskOpti
     batchConcurrency: positive("batchConcurrency", options.batchConcurrency, 1),
     maxInputTokens: positive("maxInputTokens", options.maxInputTokens, defaultMaxInputTokens),
     backfillPageSize: positive("backfillPageSize", options.backfillPageSize, defaultBackfillPageSize),
+    writeLimiter: new Limiter(positive("writeConcurrency", options.writeConcurrency, 4)),
     workerSchema: options.workerSchema ?? "graphile_worker",
   };
 }

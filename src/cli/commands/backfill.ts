@@ -1,7 +1,7 @@
 // `prisma-ai backfill --model Article [--field body]`: embeds the existing rows that have no current embedding,
 // here and now with a progress bar on stderr (or, with --enqueue, as prisma_ai.backfill jobs for the workers).
 // Resumable: it only ever picks rows that still need embedding, so running it again continues where it stopped.
-import { backfillCountStatement, backfillFields, backfillInProcess, backfillJobKey, addJobStatement } from "../../jobs/backfill.js";
+import { addJobStatement, backfillCountStatement, backfillFields, backfillInProcess, backfillJobKey, backfillPriorities } from "../../jobs/backfill.js";
 import { closeSharedDispatchers } from "../../http/dispatcher.js";
 import { jobIdentifiers, triggerJobMaxAttempts } from "../../sql/model-sql.js";
 import { ConfigError } from "../../spec/errors/index.js";
@@ -66,7 +66,9 @@ Examples:
         if (values.enqueue) {
           const [counted] = await database.query<{ count: number }>(backfillCountStatement(model, fields, after));
           const payload = { model: model.name, ...(field ? { field } : {}), ...(after ? { after } : {}) };
-          await database.query(addJobStatement("graphile_worker", jobIdentifiers.backfill, payload, backfillJobKey(model.name, field), triggerJobMaxAttempts));
+          await database.query(
+            addJobStatement("graphile_worker", jobIdentifiers.backfill, payload, backfillJobKey(model.name, field), triggerJobMaxAttempts, backfillPriorities.chain),
+          );
           context.stdout.write(`prisma-ai backfill: enqueued the backfill of ${label} (${counted?.count ?? 0} rows to embed) for the workers; follow it with \`prisma-ai status\`.\n`);
           return 0;
         }
