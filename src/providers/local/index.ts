@@ -4,7 +4,7 @@ import { ConfigError } from "../../spec/errors/index.js";
 import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
 import { LocalEmbeddingModel } from "./local-embedding-model.js";
 
-export { LocalEmbeddingModel, localMaxEmbeddingsPerCall, useLiteDimensions, type LocalEmbeddingModelConfig } from "./local-embedding-model.js";
+export { LocalEmbeddingModel, localMaxEmbeddingsPerCall, localMaxTokensPerCall, useLiteDimensions, type LocalEmbeddingModelConfig } from "./local-embedding-model.js";
 export { loadUseLiteModel, isUseLiteModelLoaded, localModelPackages, type UseLiteModel, type ModuleImporter } from "./use-lite-loader.js";
 
 /** Model ids the `local` provider serves. */
@@ -15,7 +15,7 @@ export const localEmbeddingModelIds = ["use-lite"] as const;
  * are accepted and ignored: nothing goes over the network.
  */
 export interface LocalSettings extends ProviderSettings {
-  /** Texts per model call. Default: 100. */
+  /** Texts per model call. Default: 16 (larger calls are slower per text with this model). */
   maxEmbeddingsPerCall?: number;
 }
 

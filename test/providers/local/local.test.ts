@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLocal, LocalEmbeddingModel, loadUseLiteModel, localMaxEmbeddingsPerCall } from "../../../src/providers/local/index.js";
+import { createLocal, LocalEmbeddingModel, loadUseLiteModel, localMaxEmbeddingsPerCall, localMaxTokensPerCall } from "../../../src/providers/local/index.js";
 import { createAI } from "../../../src/router/create-ai.js";
 import { AIError, ConfigError, UnsupportedCapabilityError } from "../../../src/spec/errors/index.js";
 
@@ -65,7 +65,7 @@ describe("local provider (Universal Sentence Encoder lite, in-process)", () => {
     batched.embeddings.forEach((vector, index) => expect(cosine(vector, oneByOne.embeddings[index]!)).toBeGreaterThan(0.999));
 
     const model = new LocalEmbeddingModel("use-lite", { provider: "local" });
-    expect(model).toMatchObject({ maxEmbeddingsPerCall: localMaxEmbeddingsPerCall, supportsParallelCalls: false, dimensions: 512 });
+    expect(model).toMatchObject({ maxEmbeddingsPerCall: localMaxEmbeddingsPerCall, maxTokensPerCall: localMaxTokensPerCall, supportsParallelCalls: false, dimensions: 512 });
   });
 
   it("passes the router's batches to the model one call at a time (supportsParallelCalls: false)", async () => {
