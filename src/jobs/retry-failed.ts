@@ -1,8 +1,10 @@
 // `prisma-ai retry-failed`: puts the work recorded in prisma_ai.failures back into the queue (embed rows merged
 // into each model's embed job, generate jobs per row and field) and deletes those failure rows, in one
-// transaction, so a failure is either still recorded or queued again, never lost.
+// transaction, so a failure is either still recorded or queued again, never lost. prisma_ai jobs left past
+// their last attempt in Graphile Worker's table (a worker killed during a job's last attempt) are put back too.
 import type { AISchema } from "../schema/ai-schema.js";
 import { embedJobKey, generateJobKeyPrefix, jobIdentifiers, triggerJobMaxAttempts } from "../sql/model-sql.js";
+import { quoteIdentifier } from "../sql/quote.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
 import type { SqlStatement } from "../sql/sql-parameters.js";
 import { addJobStatement } from "./backfill.js";
@@ -16,6 +18,8 @@ export interface RetryFailedResult {
   generate: number;
   /** Failures of models or fields no longer in the schema: deleted, nothing to retry. */
   dropped: number;
+  /** prisma_ai jobs past their last attempt (not running) given fresh attempts. */
+  deadJobs: number;
 }
 
 /** Re-enqueues the recorded failures of every model (or only `models`) and deletes them. */
@@ -25,9 +29,22 @@ export async function retryFailed(database: SqlExecutor, schema: AISchema, optio
     text: `SELECT model, row_id, field, kind FROM ${failuresTable} WHERE ($1::text[] IS NULL OR model = ANY ($1::text[])) ORDER BY model, failed_at`,
     values: [options.models ? [...options.models] : null],
   });
-  const result: RetryFailedResult = { embed: 0, generate: 0, dropped: 0 };
-  if (failures.length === 0) return result;
+  const result: RetryFailedResult = { embed: 0, generate: 0, dropped: 0, deadJobs: 0 };
   const statements: SqlStatement[] = [];
+  const [installed] = await database.query<{ ok: boolean }>({ text: "SELECT to_regclass($1) IS NOT NULL AS ok", values: [`${workerSchema}._private_jobs`] });
+  if (installed?.ok) {
+    // Dead prisma_ai jobs (a crash during the last attempt leaves neither a failure record nor a retry): fresh attempts.
+    const revived = await database.query<{ id: string }>({
+      text: `UPDATE ${quoteIdentifier(workerSchema)}._private_jobs AS j SET attempts = 0, run_at = now(), last_error = NULL
+FROM ${quoteIdentifier(workerSchema)}._private_tasks AS task
+WHERE task.id = j.task_id AND task.identifier = ANY ($1::text[]) AND j.locked_at IS NULL AND j.attempts >= j.max_attempts
+  AND ($2::text[] IS NULL OR coalesce(j.payload -> 0 ->> 'model', j.payload ->> 'model') = ANY ($2::text[]))
+RETURNING j.id::text AS id`,
+      values: [Object.values(jobIdentifiers), options.models ? [...options.models] : null],
+    });
+    result.deadJobs = revived.length;
+  }
+  if (failures.length === 0) return result;
   const embedEntries = new Map<string, Array<{ model: string; id: string; field?: string }>>();
   for (const failure of failures) {
     const model = schema.models[failure.model];

@@ -101,7 +101,7 @@ describe("embed job failures", () => {
     expect(status.fields).toEqual([{ model: "Product", field: "description", rows: 3, embedded: 0, pending: 0, failed: 3, stale: 0 }]);
 
     provider.recover();
-    expect(await retryFailed(executor, jobsSchema)).toEqual({ embed: 3, generate: 0, dropped: 0 });
+    expect(await retryFailed(executor, jobsSchema)).toEqual({ embed: 3, generate: 0, dropped: 0, deadJobs: 0 });
     await waitFor(async () => (await storedEmbeddings(pool, "products_embeddings")).length === 3, "the recovered rows embedded");
     await waitFor(async () => (await queuedJobs(pool)).length === 0, "the job to complete");
     expect(await failures()).toEqual([]);
@@ -146,5 +146,17 @@ describe("embed job failures", () => {
     expect((await storedEmbeddings(pool, "products_embeddings")).map((row) => row.row_id).sort()).toEqual([first.id, second.id].sort());
     await waitFor(async () => (await queuedJobs(pool)).length === 0, "no job left behind");
     expect(await failures()).toEqual([]);
+  });
+
+  it("retry-failed gives fresh attempts to a job left past its last attempt (a worker killed during that attempt)", async () => {
+    const product = await prisma.product.create({ data: { name: "Dead", description: "left behind", price: "1.00" } });
+    // What a kill -9 during the 10th attempt leaves once the lock expired: attempts = max_attempts, unlocked.
+    await pool.query("update graphile_worker._private_jobs set attempts = max_attempts, last_error = 'worker died'");
+    worker = await startTestWorker(database().url, ai);
+    const executor = poolExecutor(pool);
+    expect((await readStatus(executor, jobsSchema, { models: ["Product"] })).queue[0]).toMatchObject({ jobs: 0, deadJobs: 1 });
+    expect(await retryFailed(executor, jobsSchema)).toEqual({ embed: 0, generate: 0, dropped: 0, deadJobs: 1 });
+    await waitFor(async () => (await storedEmbeddings(pool, "products_embeddings")).length === 1, "the revived job to embed the row");
+    expect((await storedEmbeddings(pool, "products_embeddings"))[0]!.row_id).toBe(product.id);
   });
 });

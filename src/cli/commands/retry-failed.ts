@@ -11,7 +11,8 @@ export const retryFailedCommand: Command = {
 
 Puts every failure recorded in prisma_ai.failures (after a job's last attempt) back into the queue: embeddings
 into the model's embed job, generated fields as their own jobs; and deletes the records, in one transaction.
-A running \`prisma-ai worker\` picks them up at once. Fix the cause first (provider key, quota, text too long).
+Jobs left past their last attempt in Graphile Worker's table (a worker killed during a last attempt) run
+again too. A running \`prisma-ai worker\` picks them up at once. Fix the cause first (provider key, quota, text too long).
 
 Options:
   --model <Model>   only this model's failures
@@ -31,7 +32,8 @@ ${environmentHelp}
     }
     const result = await withDatabase(project.connectionString, project.schema, (database) => retryFailed(database, project.schema, model ? { models: [model] } : {}));
     const dropped = result.dropped > 0 ? `; ${result.dropped} record(s) of models or fields no longer annotated were deleted` : "";
-    context.stdout.write(`prisma-ai retry-failed: re-enqueued ${result.embed} embedding(s) and ${result.generate} generated field(s)${dropped}.\n`);
+    const dead = result.deadJobs > 0 ? `; ${result.deadJobs} job(s) left past their last attempt run again` : "";
+    context.stdout.write(`prisma-ai retry-failed: re-enqueued ${result.embed} embedding(s) and ${result.generate} generated field(s)${dropped}${dead}.\n`);
     return 0;
   },
 };
