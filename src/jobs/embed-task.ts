@@ -12,6 +12,7 @@
 // slice is recorded in prisma_ai.failures (what `status` shows and `retry-failed` re-enqueues) instead.
 import type { JobHelpers, Task } from "graphile-worker";
 import type { EmbeddedFieldMeta, ModelMeta } from "../schema/ai-schema.js";
+import { AIError } from "../spec/errors/index.js";
 import { jobIdentifiers } from "../sql/model-sql.js";
 import { quoteIdentifier } from "../sql/quote.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
@@ -121,6 +122,14 @@ class EmbedJobRun {
       const result = await this.options.writeLimiter.run(() => writeEmbeddings(prepared));
       if (result.missing.length > 0) this.helpers.logger.debug(`prisma_ai.embed: ${result.missing.length} ${model.name} row(s) no longer exist; nothing to do for them.`);
     } catch (error) {
+      if (AIError.isInstance(error) && error.code === "context_length") {
+        // One text too long for the model fails the whole request: find it by halves, embed the others, and
+        // record it at once (the same text fails on every attempt).
+        if (ids.length === 1) return this.recordFailures(model, ids, fields, error);
+        const half = Math.ceil(ids.length / 2);
+        await Promise.all([this.embedSlice(model, ids.slice(0, half), fields), this.embedSlice(model, ids.slice(half), fields)]);
+        return;
+      }
       if (this.isLastAttempt) {
         await this.recordFailures(model, ids, fields, error);
         return;
@@ -130,13 +139,13 @@ class EmbedJobRun {
     }
   }
 
-  /** Last attempt: the fields these rows still need are recorded as failed (the job then completes). */
+  /** Last attempt (or a text too long): the fields these rows still need are recorded as failed. */
   private async recordFailures(model: ModelMeta, ids: string[], fields: string[] | undefined, error: unknown): Promise<void> {
     const wanted = embeddedFields(model, fields);
     const items = await this.database.query<RowField>(fieldsNeedingEmbeddingStatement(model, wanted, ids));
     if (items.length > 0) await this.database.query(recordFailuresStatement(model, items, "embed", error, this.helpers.job.attempts));
     this.helpers.logger.error(
-      `prisma_ai.embed: embedding ${items.length} field(s) of ${ids.length} ${model.name} row(s) failed on the last attempt (${this.helpers.job.attempts} of ${this.helpers.job.max_attempts}); recorded in prisma_ai.failures (run \`prisma-ai retry-failed\` once fixed): ${describeError(error)}`,
+      `prisma_ai.embed: embedding ${items.length} field(s) of ${ids.length} ${model.name} row(s) failed on attempt ${this.helpers.job.attempts} of ${this.helpers.job.max_attempts}; recorded in prisma_ai.failures (run \`prisma-ai retry-failed\` once fixed): ${describeError(error)}`,
     );
   }
 

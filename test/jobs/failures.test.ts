@@ -159,4 +159,20 @@ describe("embed job failures", () => {
     await waitFor(async () => (await storedEmbeddings(pool, "products_embeddings")).length === 1, "the revived job to embed the row");
     expect((await storedEmbeddings(pool, "products_embeddings"))[0]!.row_id).toBe(product.id);
   });
+
+  it("a text the model rejects as too long is found by halving the batch and recorded at once; the other rows are embedded", async () => {
+    provider.rejectAsTooLong((text) => text.startsWith("TOO LONG"));
+    await pool.query(
+      "insert into products (id, name, description, price) values (gen_random_uuid(), 'a', 'fine a', 1), (gen_random_uuid(), 'b', 'fine b', 1), (gen_random_uuid(), 'c', 'TOO LONG c', 1), (gen_random_uuid(), 'd', 'fine d', 1)",
+    );
+    worker = await startTestWorker(database().url, ai);
+    await waitFor(async () => (await queuedJobs(pool)).length === 0, "the job to complete");
+    expect((await storedEmbeddings(pool, "products_embeddings")).length).toBe(3);
+    const recorded = await failures();
+    expect(recorded).toEqual([{ model: "Product", row_id: expect.any(String), field: "description", kind: "embed", error: expect.stringContaining("maximum context length"), attempts: 1 }]);
+    const { rows } = await pool.query("select description from products where id = $1", [recorded[0]!.row_id]);
+    expect(rows[0].description).toBe("TOO LONG c");
+    // [a b c d] fails, [a b] ok, [c d] fails, [c] fails (recorded), [d] ok: no retry of the job.
+    expect(provider.embeddingRequests.map((request) => request.inputs.length).sort()).toEqual([1, 1, 2, 2, 4]);
+  });
 });

@@ -69,6 +69,8 @@ export interface FakeProvider {
   recover(): void;
   /** Wait this long before answering each embedding request. */
   setLatency(ms: number): void;
+  /** Embedding requests containing a text matching `predicate` fail with OpenAI's 400 `context_length_exceeded`. */
+  rejectAsTooLong(predicate: (text: string) => boolean): void;
   /** Holds embedding requests matching `predicate` (and chat requests when `chat`) until the gate opens. */
   gate(predicate: (inputs: string[]) => boolean, options?: { chat?: boolean }): Gate;
   reset(): void;
@@ -83,6 +85,7 @@ export async function startFakeProvider(): Promise<FakeProvider> {
   let failures: { count: number; status: number } = { count: 0, status: 500 };
   let down = false;
   let latencyMs = 0;
+  let tooLong: ((text: string) => boolean) | undefined;
   let gates: Array<{ predicate: (inputs: string[]) => boolean; chat: boolean; arrive: () => void; opened: Promise<void> }> = [];
 
   const held = async (inputs: string[], chat: boolean) => {
@@ -99,6 +102,12 @@ export async function startFakeProvider(): Promise<FakeProvider> {
       embeddingRequests.push({ inputs: body.input, authorization: request.headers.authorization });
       await held(body.input, false);
       if (down) return { status: 503, json: { error: { message: "fake provider is down", type: "server_error" } } };
+      if (tooLong && body.input.some(tooLong)) {
+        return {
+          status: 400,
+          json: { error: { message: "This model's maximum context length is 8192 tokens.", type: "invalid_request_error", code: "context_length_exceeded" } },
+        };
+      }
       if (failures.count > 0) {
         failures.count--;
         return { status: failures.status, json: { error: { message: `fake provider failure (${failures.count} more)`, type: "server_error" } } };
@@ -134,6 +143,7 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     goDown: () => void (down = true),
     recover: () => void (down = false),
     setLatency: (ms) => void (latencyMs = ms),
+    rejectAsTooLong: (predicate) => void (tooLong = predicate),
     gate(predicate, options = {}) {
       let arrive!: () => void;
       let open!: () => void;
@@ -148,6 +158,7 @@ export async function startFakeProvider(): Promise<FakeProvider> {
       failures = { count: 0, status: 500 };
       down = false;
       latencyMs = 0;
+      tooLong = undefined;
       gates = [];
     },
     close: () => server.close(),
