@@ -7,9 +7,10 @@ import { loadUseLiteModel, type UseLiteModel } from "./use-lite-loader.js";
 export const useLiteDimensions = 512;
 
 /**
- * Default texts per call of the local model. Measured on 2 cores (TensorFlow.js WASM backend): short texts
- * (titles) embed about twice as fast in calls of 8-16 as one per call, longer ones (2-3 sentences) gain little,
- * and calls of 50-100 texts are slower per text than calls of 16. See also {@link localMaxTokensPerCall}.
+ * Default texts per call of the local model. Measured on 2 cores (TensorFlow.js WASM backend, the blog demo's
+ * titles and bodies): calls of 16 texts run as fast per text as one text per call (the per-call overhead is
+ * small next to the model's compute; titles alone were up to 2x faster in calls of 8-16), while calls of 100
+ * texts are about 30% slower per text. See also {@link localMaxTokensPerCall}.
  */
 export const localMaxEmbeddingsPerCall = 16;
 
