@@ -41,6 +41,20 @@ start_cluster() { # version name
   log "starting PostgreSQL cluster $1/$2"
   pg_ctlcluster --skip-systemctl-redirect "$1" "$2" start >&2 || pg_ctlcluster "$1" "$2" start >&2
 }
+# Loopback connections without a password, as on the machine's own cluster: the side-by-side cluster may be the
+# one the distribution's package created itself (with password auth), and it serves only local tests.
+trust_loopback() { # port
+  local line; line="$(cluster_line "$1")"
+  [ -n "$line" ] || return 0
+  set -- $line
+  local hba="/etc/postgresql/$1/$2/pg_hba.conf"
+  [ -f "$hba" ] || return 0
+  if ! grep -q '^host all all 127.0.0.1/32 trust' "$hba"; then
+    log "trusting loopback connections on cluster $1/$2 (test-only cluster)"
+    sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
+    if [ "$4" = online ]; then pg_ctlcluster --skip-systemctl-redirect "$1" "$2" reload >&2 || pg_ctlcluster "$1" "$2" reload >&2; fi
+  fi
+}
 ensure_running() { # port
   local line; line="$(cluster_line "$1")"
   [ -n "$line" ] || return 1
@@ -60,6 +74,7 @@ vector_available() { as_postgres psql -h 127.0.0.1 -p "$1" -U postgres -Atqc "se
 path="ready"
 if ! vector_available "$PORT" && [ -n "$(cluster_line "$SIDE_PORT")" ]; then
   # An earlier run set up the side-by-side cluster: use it again.
+  trust_loopback "$SIDE_PORT"
   ensure_running "$SIDE_PORT"
   if vector_available "$SIDE_PORT"; then PORT="$SIDE_PORT"; path="side-by-side (existing)"; fi
 fi
@@ -96,6 +111,7 @@ if ! vector_available "$PORT"; then
       pg_createcluster "$dist_major" prisma_ai --port "$SIDE_PORT" -- --auth-local=trust --auth-host=trust >&2
     fi
     PORT="$SIDE_PORT"
+    trust_loopback "$PORT"
     ensure_running "$PORT"
   fi
   vector_available "$PORT" || fail "pgvector is still not available after the '$path' install; check the output above."
