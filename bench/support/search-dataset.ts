@@ -11,6 +11,7 @@ import type { AI } from "../../src/router/create-ai.js";
 import type { AISchema } from "../../src/schema/ai-schema.js";
 import { buildModelSql } from "../../src/sql/model-sql.js";
 import { buildBaseMigrationsSql } from "../../src/sql/migrations/index.js";
+import { projectAISchema } from "../../test/support/project-ai-schema.js";
 import { benchDatabaseUrl, freshDatabase } from "./database.js";
 
 /** Rows in the dataset (BENCH_SEARCH_ROWS overrides, e.g. to scale down on a slow machine). */
@@ -28,16 +29,8 @@ export const benchSchema = {
       name: "Article",
       dbSchema: "public",
       table: "articles",
-      fields: {
-        id: { name: "id", column: "id", type: "Int", kind: "scalar", isList: false, isRequired: true },
-        title: { name: "title", column: "title", type: "String", kind: "scalar", isList: false, isRequired: true },
-        body: { name: "body", column: "body", type: "String", kind: "scalar", isList: false, isRequired: true },
-        summary: { name: "summary", column: "summary", type: "String", kind: "scalar", isList: false, isRequired: false },
-        published: { name: "published", column: "published", type: "Boolean", kind: "scalar", isList: false, isRequired: true },
-        views: { name: "views", column: "views", type: "Int", kind: "scalar", isList: false, isRequired: true },
-        authorId: { name: "authorId", column: "author_id", type: "Int", kind: "scalar", isList: false, isRequired: false },
-        createdAt: { name: "createdAt", column: "created_at", type: "DateTime", kind: "scalar", isList: false, isRequired: true },
-      },
+      // The project schema's Article, as in the tests' fixture; only the embedded field differs.
+      fields: projectAISchema.models.Article.fields,
       relations: {},
       id: { field: "id", column: "id", type: "Int" },
       embedded: [{ field: "body", column: "body", model: "openai:text-embedding-3-small", dimensions: 384, distance: "cosine", index: "hnsw", vectorType: "vector" }],

@@ -12,7 +12,8 @@ import type {
   ChatStreamResult,
   ToolCall,
 } from "../../spec/chat-model.js";
-import { ConfigError, ProviderError } from "../../spec/errors/index.js";
+import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
+import { ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
 import { parseToolInput, streamEndedEarlyError } from "../shared/stream-helpers.js";
 import {
@@ -21,6 +22,7 @@ import {
   anthropicStreamEventSchema,
   type AnthropicProviderOptions,
   type AnthropicUsage,
+  anthropicProviderOptionKeys,
 } from "./anthropic-api.js";
 import { anthropicFailedResponseHandler } from "./anthropic-error.js";
 import { toAnthropicMessages } from "./convert-messages.js";
@@ -279,16 +281,7 @@ export class AnthropicChatModel implements ChatModel {
   }
 
   private providerOptions(options: ChatCallOptions): AnthropicProviderOptions {
-    const keys = this.provider === "anthropic" ? ["anthropic"] : ["anthropic", this.provider];
-    const merged: Record<string, unknown> = {};
-    for (const key of keys) Object.assign(merged, options.providerOptions?.[key]);
-    const parsed = anthropicProviderOptionsSchema.safeParse(merged);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ConfigError(
-        `Invalid providerOptions.${this.provider} (${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid"}); see AnthropicProviderOptions for the accepted keys.`,
-      );
-    }
-    return parsed.data;
+    const keys = providerOptionsKeys(this.provider, "anthropic");
+    return parseProviderOptions(options.providerOptions, keys, anthropicProviderOptionsSchema, anthropicProviderOptionKeys);
   }
 }

@@ -13,7 +13,8 @@ import type {
   ChatStreamResult,
   ToolCall,
 } from "../../spec/chat-model.js";
-import { ConfigError, ProviderError } from "../../spec/errors/index.js";
+import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
+import { ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
 import { streamEndedEarlyError } from "../shared/stream-helpers.js";
 import {
@@ -23,6 +24,7 @@ import {
   type GoogleGenerateContentResponse,
   type GoogleProviderOptions,
   type GoogleUsageMetadata,
+  googleProviderOptionKeys,
 } from "./google-api.js";
 import { googleFailedResponseHandler } from "./google-error.js";
 import { isEmptyObjectSchema, toGoogleSchema } from "./google-schema.js";
@@ -245,14 +247,5 @@ function streamError(provider: string, context: ResponseContext, chunk: GoogleGe
 
 /** Reads `providerOptions.google` (and the provider's own name when registered under another). */
 export function googleProviderOptions(provider: string, providerOptions: Record<string, Record<string, unknown>> | undefined): GoogleProviderOptions {
-  const merged: Record<string, unknown> = {};
-  for (const key of provider === "google" ? ["google"] : ["google", provider]) Object.assign(merged, providerOptions?.[key]);
-  const parsed = googleProviderOptionsSchema.safeParse(merged);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(
-      `Invalid providerOptions.${provider} (${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid"}); see GoogleProviderOptions for the accepted keys.`,
-    );
-  }
-  return parsed.data;
+  return parseProviderOptions(providerOptions, providerOptionsKeys(provider, "google"), googleProviderOptionsSchema, googleProviderOptionKeys);
 }

@@ -12,7 +12,8 @@ import type {
   ChatStreamResult,
   ToolCall,
 } from "../../spec/chat-model.js";
-import { ConfigError, ProviderError, ProviderResponseError } from "../../spec/errors/index.js";
+import { parseProviderOptions } from "../shared/provider-options.js";
+import { ProviderError, ProviderResponseError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type JSONSchema, type Usage } from "../../spec/shared-types.js";
 import { parseToolInput, streamEndedEarlyError } from "../shared/stream-helpers.js";
 import { toOpenAIMessages } from "./convert-messages.js";
@@ -23,6 +24,7 @@ import {
   type OpenAIContent,
   type OpenAIProviderOptions,
   type OpenAIUsage,
+  openaiProviderOptionKeys,
 } from "./openai-api.js";
 import { openaiFailedResponseHandler } from "./openai-error.js";
 
@@ -294,16 +296,7 @@ export class OpenAIChatModel implements ChatModel {
   }
 
   private providerOptions(options: ChatCallOptions): OpenAIProviderOptions {
-    const merged: Record<string, unknown> = {};
-    for (const key of [...this.config.providerOptionsKeys].reverse()) Object.assign(merged, options.providerOptions?.[key]);
-    const parsed = openaiProviderOptionsSchema.safeParse(merged);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ConfigError(
-        `Invalid providerOptions.${this.config.providerOptionsKeys[0]} (${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid"}); see OpenAIProviderOptions for the accepted keys.`,
-      );
-    }
-    return parsed.data;
+    return parseProviderOptions(options.providerOptions, this.config.providerOptionsKeys, openaiProviderOptionsSchema, openaiProviderOptionKeys);
   }
 }
 
