@@ -56,6 +56,8 @@ describe("prisma_ai.generate", () => {
 
     await prisma.article.update({ where: { id: article.id }, data: { body: "The sun pulls them too." } });
     await waitFor(async () => (await summaryOf(article.id)) === fakeSummary("Summarize in one sentence: The sun pulls them too."), "the new summary");
+    // The job wrote the summary before Graphile completed it: wait until it is gone, so what follows sees only new jobs.
+    await waitFor(async () => (await queuedJobs(pool)).length === 0, "the queue to drain again");
     // Editing the summary by hand enqueues no generation either.
     await prisma.article.update({ where: { id: article.id }, data: { summary: "hand written" } });
     expect(await generateJobs()).toEqual([]);
@@ -97,6 +99,8 @@ describe("prisma_ai.generate", () => {
     provider.recover();
     await prisma.article.update({ where: { id: article.id }, data: { body: "model is back" } });
     await waitFor(async () => (await summaryOf(article.id)) !== null, "the summary");
+    // The job clears the failure after writing the summary: wait for the job to complete first.
+    await waitFor(async () => (await generateJobs()).length === 0, "the generate job to complete");
     expect((await pool.query("select * from prisma_ai.failures where kind = 'generate'")).rows).toEqual([]);
   });
 });
