@@ -7,7 +7,7 @@ import type pg from "pg";
 import { assertMigrated } from "./jobs/migration-check.js";
 import { pgExecutor } from "./jobs/pg-executor.js";
 import { createAITaskList } from "./jobs/task-list.js";
-import { resolveTaskOptions, type AITaskListOptions } from "./jobs/task-options.js";
+import { defaultRequestConcurrency, resolveTaskOptions, type AITaskListOptions } from "./jobs/task-options.js";
 import { ConfigError } from "./spec/errors/index.js";
 
 export { createAITaskList } from "./jobs/task-list.js";
@@ -27,8 +27,17 @@ export interface RunAIWorkerOptions extends AITaskListOptions {
   connectionString?: string;
   /** A pool to use instead of `connectionString` (not ended by `stop()`). */
   pgPool?: pg.Pool;
-  /** Jobs run at once by this process. Default: 4. */
+  /**
+   * Provider requests in flight at once in this process: embedding batches (of up to `batchSize` rows, from many
+   * jobs) and generations. Default: 4. Sets `requestConcurrency` unless that is given.
+   */
   concurrency?: number;
+  /**
+   * Jobs this process holds at once. Embed jobs (one per written row) wait in the batcher until a batch fills, so
+   * this must be well above `batchSize` for batches to fill. Default: `concurrency * batchSize` (400). The jobs
+   * are fetched and locked in groups of this many (Graphile Worker's local queue).
+   */
+  jobConcurrency?: number;
   /**
    * How often to look for jobs that are due but were not announced (retries after their backoff), in ms.
    * New jobs are announced at once by LISTEN/NOTIFY. Default: 2,000 (Graphile Worker's).
@@ -81,9 +90,11 @@ export async function runAIWorker(options: RunAIWorkerOptions): Promise<AIWorker
   if (!options.connectionString && !options.pgPool) {
     throw new ConfigError("runAIWorker needs `connectionString` (e.g. process.env.DATABASE_URL) or `pgPool`.");
   }
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? defaultRequestConcurrency;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError(`concurrency must be a whole number >= 1, got ${String(options.concurrency)}.`);
-  const taskList = createAITaskList(options);
+  const jobConcurrency = options.jobConcurrency ?? concurrency * resolved.batchSize;
+  if (!Number.isInteger(jobConcurrency) || jobConcurrency < 1) throw new ConfigError(`jobConcurrency must be a whole number >= 1, got ${String(options.jobConcurrency)}.`);
+  const taskList = createAITaskList({ ...options, requestConcurrency: options.requestConcurrency ?? concurrency });
   await assertMigrated(pgExecutor((callback) => runnerClient(options, callback)), resolved.schema);
   const resetLocked = options.resetLockedIntervalMs;
   const runner = await run({
@@ -92,13 +103,16 @@ export async function runAIWorker(options: RunAIWorkerOptions): Promise<AIWorker
     ...(options.logger ? { logger: toGraphileLogger(options.logger) } : {}),
     ...(resetLocked !== undefined ? { minResetLockedInterval: resetLocked, maxResetLockedInterval: resetLocked } : {}),
     schema: resolved.workerSchema,
-    concurrency,
-    maxPoolSize: Math.max(10, concurrency + 2),
+    concurrency: jobConcurrency,
+    // The jobs' database work happens per batch (reads, vector writes), not per job; plus Graphile's own queries.
+    maxPoolSize: Math.max(10, 2 * concurrency + 4),
     noHandleSignals: true,
     gracefulShutdownAbortTimeout: options.shutdownTimeoutMs ?? 5_000,
     // Completions and failures go through Graphile Worker's batchers, which a graceful stop flushes; without them
     // (its default) a job finishing during the stop may never be marked complete and would run again 4 hours later.
-    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+    // The local queue fetches (and locks) jobs in groups instead of one query per job: with hundreds of
+    // one-row embed jobs held at once, fetching them one by one would cost more than embedding them.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0, localQueue: { size: jobConcurrency } } },
     taskList,
   });
 

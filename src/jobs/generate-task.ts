@@ -2,10 +2,12 @@
 // if the prompt's source fields still hold the values the prompt was built from (an edit meanwhile enqueued a
 // newer job, which generates from the newer text). The write changes only the generated column, which the
 // trigger's update condition excludes, so it never enqueues itself again. Provider errors are retried with
-// Graphile Worker's backoff; the last attempt records the failure in prisma_ai.failures.
+// Graphile Worker's backoff (unless a newer write enqueued the field again); the last attempt records the
+// failure in prisma_ai.failures.
 import type { Task } from "graphile-worker";
 import { clearFailuresStatement, describeError, recordFailuresStatement } from "./failures.js";
 import { generateFields } from "./generate-fields.js";
+import { supersededByNewerJob } from "./job-key.js";
 import { describePayloadIssues, generatePayloadSchema } from "./payloads.js";
 import { pgExecutor } from "./pg-executor.js";
 import type { ResolvedTaskOptions } from "./task-options.js";
@@ -27,14 +29,19 @@ export function createGenerateTask(options: ResolvedTaskOptions): Task {
     const database = pgExecutor(helpers.withPgClient);
     const item = [{ id, field }];
     try {
-      const result = await generateFields({ ai: options.ai, database, model, id, fields: [field] });
+      // At most `requestConcurrency` provider requests in flight in this process, embedding batches included.
+      const result = await options.requestLimiter.run(() => generateFields({ ai: options.ai, database, model, id, fields: [field] }));
       if (result.missing) {
         helpers.logger.debug(`prisma_ai.generate: ${modelName} ${id} no longer exists; nothing to do.`);
         return;
       }
       await database.query(clearFailuresStatement(model, item, "generate"));
     } catch (error) {
-      if (helpers.job.attempts < helpers.job.max_attempts) throw error;
+      if (helpers.job.attempts < helpers.job.max_attempts) {
+        if (!(await supersededByNewerJob(helpers, options.workerSchema))) throw error;
+        helpers.logger.debug(`prisma_ai.generate: ${modelName}.${field} of row ${id} failed, but a newer write enqueued it again; that job generates it.`);
+        return;
+      }
       await database.query(recordFailuresStatement(model, item, "generate", error, helpers.job.attempts));
       helpers.logger.error(
         `prisma_ai.generate: ${modelName}.${field} of row ${id} failed on the last attempt (${helpers.job.attempts} of ${helpers.job.max_attempts}); recorded in prisma_ai.failures: ${describeError(error)}`,

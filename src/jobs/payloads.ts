@@ -12,9 +12,8 @@ export const embedEntrySchema = z.object({
 });
 
 /**
- * `prisma_ai.embed`: an array of rows. The triggers enqueue one-element arrays under one job key per model, and
- * Graphile Worker appends the arrays of an unlocked job with the same key, so one job holds a burst of writes.
- * A single object is accepted too (a hand-written `addJob`).
+ * `prisma_ai.embed`: one row (the triggers enqueue `{ model, id }` under the row's job key, so a burst of writes
+ * to a row waits as one job), or an array of rows (backfill; Graphile Worker retries only an array's failed rows).
  */
 export const embedPayloadSchema = z.union([z.array(embedEntrySchema), embedEntrySchema]);
 

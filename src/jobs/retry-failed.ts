@@ -1,9 +1,9 @@
-// `prisma-ai retry-failed`: puts the work recorded in prisma_ai.failures back into the queue (embed rows merged
-// into each model's embed job, generate jobs per row and field) and deletes those failure rows, in one
+// `prisma-ai retry-failed`: puts the work recorded in prisma_ai.failures back into the queue (embed jobs per row,
+// generate jobs per row and field, keyed like the triggers' jobs) and deletes those failure rows, in one
 // transaction, so a failure is either still recorded or queued again, never lost. prisma_ai jobs left past
 // their last attempt in Graphile Worker's table (a worker killed during a job's last attempt) are put back too.
 import type { AISchema } from "../schema/ai-schema.js";
-import { embedJobKey, generateJobKeyPrefix, jobIdentifiers, triggerJobMaxAttempts } from "../sql/model-sql.js";
+import { embedJobKeyPrefix, generateJobKeyPrefix, jobIdentifiers, triggerJobMaxAttempts } from "../sql/model-sql.js";
 import { quoteIdentifier } from "../sql/quote.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
 import type { SqlStatement } from "../sql/sql-parameters.js";
@@ -45,13 +45,15 @@ RETURNING j.id::text AS id`,
     result.deadJobs = revived.length;
   }
   if (failures.length === 0) return result;
-  const embedEntries = new Map<string, Array<{ model: string; id: string; field?: string }>>();
+  const embedRows = new Map<string, Set<string>>();
   for (const failure of failures) {
     const model = schema.models[failure.model];
     if (failure.kind === "embed" && model && (failure.field === "*" || model.embedded.some((field) => field.field === failure.field))) {
-      const entries = embedEntries.get(failure.model) ?? [];
-      entries.push({ model: failure.model, id: failure.row_id, ...(failure.field === "*" ? {} : { field: failure.field }) });
-      embedEntries.set(failure.model, entries);
+      // One job per row, keyed like the triggers' (it merges with a write's job): it embeds every field the row
+      // still needs, which the content hashes tell.
+      const rows = embedRows.get(failure.model) ?? new Set();
+      rows.add(failure.row_id);
+      embedRows.set(failure.model, rows);
       result.embed++;
     } else if (failure.kind === "generate" && model?.generated.some((field) => field.field === failure.field)) {
       statements.push(
@@ -68,9 +70,7 @@ RETURNING j.id::text AS id`,
       result.dropped++;
     }
   }
-  for (const [model, entries] of embedEntries) {
-    statements.push(addJobStatement(workerSchema, jobIdentifiers.embed, entries, embedJobKey(model), triggerJobMaxAttempts));
-  }
+  for (const [model, rows] of embedRows) statements.push(addRowEmbedJobsStatement(workerSchema, model, [...rows]));
   statements.push({
     text: `DELETE FROM ${failuresTable} AS f USING unnest($1::text[], $2::text[], $3::text[]) AS retried(model, row_id, field)
 WHERE f.model = retried.model AND f.row_id = retried.row_id AND f.field = retried.field`,
@@ -78,4 +78,13 @@ WHERE f.model = retried.model AND f.row_id = retried.row_id AND f.field = retrie
   });
   await database.transaction(statements);
   return result;
+}
+
+/** One keyed `prisma_ai.embed` job per row, as the triggers enqueue them, in one statement. */
+function addRowEmbedJobsStatement(workerSchema: string, model: string, ids: string[]): SqlStatement {
+  return {
+    text: `SELECT count(job.id)::int AS jobs FROM unnest($3::text[]) AS r(id),
+  LATERAL ${quoteIdentifier(workerSchema)}.add_job($1, json_build_object('model', $2::text, 'id', r.id), job_key => $4 || r.id, max_attempts => $5) AS job`,
+    values: [jobIdentifiers.embed, model, ids, embedJobKeyPrefix(model), triggerJobMaxAttempts],
+  };
 }

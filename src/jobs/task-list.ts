@@ -3,13 +3,16 @@
 import type { TaskList } from "graphile-worker";
 import { jobIdentifiers } from "../sql/model-sql.js";
 import { createBackfillTask } from "./backfill.js";
+import { EmbedBatcher } from "./embed-batcher.js";
 import { createEmbedTask } from "./embed-task.js";
 import { createGenerateTask } from "./generate-task.js";
 import { resolveTaskOptions, type AITaskListOptions } from "./task-options.js";
 
 /**
  * The `prisma_ai.embed`, `prisma_ai.generate` and `prisma_ai.backfill` tasks, as a Graphile Worker task list.
- * Options are checked now (a `ConfigError` names the bad one).
+ * Options are checked now (a `ConfigError` names the bad one). Embed jobs running at the same time share
+ * requests (up to `batchSize` rows each), so give the worker enough concurrency for a batch to fill: `runAIWorker`
+ * runs `concurrency * batchSize` jobs at once for this reason.
  *
  * ```ts
  * import { run } from "graphile-worker";
@@ -23,7 +26,7 @@ import { resolveTaskOptions, type AITaskListOptions } from "./task-options.js";
 export function createAITaskList(options: AITaskListOptions): TaskList {
   const resolved = resolveTaskOptions(options);
   return {
-    [jobIdentifiers.embed]: createEmbedTask(resolved),
+    [jobIdentifiers.embed]: createEmbedTask(resolved, new EmbedBatcher(resolved)),
     [jobIdentifiers.generate]: createGenerateTask(resolved),
     [jobIdentifiers.backfill]: createBackfillTask(resolved),
   };

@@ -10,13 +10,22 @@ export interface AITaskListOptions {
   /** The generated metadata: `aiSchema` from the prisma-ai generator's output. */
   schema: AISchema;
   /**
-   * Rows per embedding request of the embed job: the rows of a job (many writes merged into one job) are cut
-   * into slices of this many rows, one `ai.embed` call each (split further only when the provider's own limits
-   * require it). A failing slice fails (and is retried) alone. Default: 100.
+   * Most rows per embedding request. Embed jobs (one per written row) that run at the same time in this process
+   * hand their rows to one batcher, which sends the rows of a model together (split further only when the
+   * provider's own limits require it). Default: 100.
    */
   batchSize?: number;
-  /** Slices of one embed job in flight at once. Default: 1 (the worker's `concurrency` runs jobs side by side). */
-  batchConcurrency?: number;
+  /**
+   * How long an incomplete batch waits for more rows, in ms: it goes out once no row has joined it for this
+   * long (and at the latest 10 times this long after its first row), or at once when it is full. Default: 5.
+   */
+  batchWaitMs?: number;
+  /**
+   * Provider requests in flight at once in this process, across all jobs: embedding batches and generations.
+   * Jobs beyond it wait their turn (still locked by this worker). Default: 4 (`runAIWorker` passes its
+   * `concurrency`).
+   */
+  requestConcurrency?: number;
   /**
    * Most approximate tokens (see `approximateTokens`) of one text sent to an embedding model: a whole field, or
    * one chunk of a chunked field. A longer text is not cut: the row's field is recorded as failed in
@@ -39,10 +48,12 @@ export interface ResolvedTaskOptions {
   ai: Pick<AI, "embed" | "chat">;
   schema: AISchema;
   batchSize: number;
-  batchConcurrency: number;
+  batchWaitMs: number;
   maxInputTokens: number;
   backfillPageSize: number;
   workerSchema: string;
+  /** Shared by every job of this task list: limits the provider requests in flight. */
+  requestLimiter: Limiter;
   /** Shared by every job of this task list: limits the writes in flight. */
   writeLimiter: Limiter;
 }
@@ -69,6 +80,10 @@ export class Limiter {
 
 /** Default of {@link AITaskListOptions.batchSize}. */
 export const defaultBatchSize = 100;
+/** Default of {@link AITaskListOptions.batchWaitMs}. */
+export const defaultBatchWaitMs = 5;
+/** Default of {@link AITaskListOptions.requestConcurrency}. */
+export const defaultRequestConcurrency = 4;
 /** Default of {@link AITaskListOptions.maxInputTokens}. */
 export const defaultMaxInputTokens = 8_191;
 /** Default of {@link AITaskListOptions.backfillPageSize}. */
@@ -87,11 +102,17 @@ export function resolveTaskOptions(options: AITaskListOptions): ResolvedTaskOpti
     if (!Number.isInteger(resolved) || resolved < 1) throw new ConfigError(`${name} must be a whole number >= 1, got ${String(value)}.`);
     return resolved;
   };
+  const nonNegative = (name: string, value: number | undefined, fallback: number): number => {
+    const resolved = value ?? fallback;
+    if (!Number.isFinite(resolved) || resolved < 0) throw new ConfigError(`${name} must be a number of milliseconds >= 0, got ${String(value)}.`);
+    return resolved;
+  };
   return {
     ai: options.ai,
     schema: options.schema,
     batchSize: positive("batchSize", options.batchSize, defaultBatchSize),
-    batchConcurrency: positive("batchConcurrency", options.batchConcurrency, 1),
+    batchWaitMs: nonNegative("batchWaitMs", options.batchWaitMs, defaultBatchWaitMs),
+    requestLimiter: new Limiter(positive("requestConcurrency", options.requestConcurrency, defaultRequestConcurrency)),
     maxInputTokens: positive("maxInputTokens", options.maxInputTokens, defaultMaxInputTokens),
     backfillPageSize: positive("backfillPageSize", options.backfillPageSize, defaultBackfillPageSize),
     writeLimiter: new Limiter(positive("writeConcurrency", options.writeConcurrency, 4)),

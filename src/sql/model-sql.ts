@@ -20,9 +20,12 @@ export const jobIdentifiers = { embed: "prisma_ai.embed", generate: "prisma_ai.g
 /** `max_attempts` of the jobs the triggers enqueue. */
 export const triggerJobMaxAttempts = 10;
 
-/** Job key collecting the embed jobs of one model (array payloads of an unlocked job merge). */
-export function embedJobKey(model: string): string {
-  return `${jobIdentifiers.embed}:${model}`;
+/**
+ * Prefix of the job key of one row's embed job; the row id (as text) follows. One key per row: a burst of writes
+ * to a row collapses into one waiting job, and writers of different rows never wait for each other.
+ */
+export function embedJobKeyPrefix(model: string): string {
+  return `${jobIdentifiers.embed}:${model}:`;
 }
 
 /** Prefix of the job key of one generated field; the row id (as text) follows. */
@@ -134,8 +137,8 @@ function triggerSql(model: ModelMeta): string[] {
   const addJob = (call: string): string => `loop\n  exit when (${call}).id is not null;\nend loop;`;
   const embedJob = addJob(
     `graphile_worker.add_job(${quoteLiteral(jobIdentifiers.embed)}, ` +
-      `json_build_array(json_build_object('model', ${quoteLiteral(model.name)}, 'id', ${id})), ` +
-      `job_key => ${quoteLiteral(embedJobKey(model.name))}, job_key_mode => 'replace', max_attempts => ${triggerJobMaxAttempts})`,
+      `json_build_object('model', ${quoteLiteral(model.name)}, 'id', ${id}), ` +
+      `job_key => ${quoteLiteral(embedJobKeyPrefix(model.name))} || ${id}, job_key_mode => 'replace', max_attempts => ${triggerJobMaxAttempts})`,
   );
   const generateJob = (field: GeneratedFieldMeta): string =>
     addJob(

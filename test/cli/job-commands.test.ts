@@ -110,7 +110,7 @@ describe("prisma-ai job commands", () => {
     expect(status.generateFailures).toEqual([{ model: "Article", field: "summary", failed: 1 }]);
     expect(status.queue).toEqual([
       { model: "Article", jobs: 0, entries: 0, deadJobs: 0, oldestPendingSeconds: null },
-      { model: "Product", jobs: 1, entries: 2, deadJobs: 0, oldestPendingSeconds: expect.any(Number) },
+      { model: "Product", jobs: 2, entries: 2, deadJobs: 0, oldestPendingSeconds: expect.any(Number) },
     ]);
 
     const text = await cli(["status", "--schema-module", schemaModule], env);
@@ -120,10 +120,10 @@ describe("prisma-ai job commands", () => {
       "Article  body            4         3        1       0      0",
       "Product  description     2         0        2       0      0",
     ]);
-    expect(text.stdout).toMatch(/\nProduct\s+1\s+2\s+\d+ (ms|s)\s+0\n/);
+    expect(text.stdout).toMatch(/\nProduct\s+2\s+2\s+\d+ (ms|s)\s+0\n/);
   });
 
-  it("retry-failed re-enqueues the recorded failures (into the model's embed job, generate jobs per row) and clears them", async () => {
+  it("retry-failed re-enqueues the recorded failures (keyed jobs per row, as the triggers enqueue them) and clears them", async () => {
     await pool.query("alter table articles disable trigger prisma_ai_enqueue");
     await pool.query("insert into articles (id, title, body) values (7, 'seven', 'body seven'), (8, 'eight', 'body eight')");
     await pool.query("alter table articles enable trigger prisma_ai_enqueue");
@@ -136,7 +136,8 @@ describe("prisma-ai job commands", () => {
     const jobs = await queuedJobs(pool);
     expect(jobs.map((job) => [job.task, job.key, job.payload])).toEqual([
       ["prisma_ai.generate", "prisma_ai.generate:Article:summary:8", { model: "Article", id: "8", field: "summary" }],
-      ["prisma_ai.embed", "prisma_ai.embed:Article", [{ model: "Article", id: "7", field: "title" }, { model: "Article", id: "8", field: "body" }]],
+      ["prisma_ai.embed", "prisma_ai.embed:Article:7", { model: "Article", id: "7" }],
+      ["prisma_ai.embed", "prisma_ai.embed:Article:8", { model: "Article", id: "8" }],
     ]);
   });
 

@@ -1,7 +1,7 @@
 // Failure handling of the embed job: provider errors retried with Graphile Worker's backoff (skipped here by
 // moving run_at, as if time had passed), the last attempt recorded in prisma_ai.failures, retry-failed putting
-// the work back, a partial failure retrying only the failed slice, and a failing job whose key a newer write
-// took over (Graphile Worker gives it attempts = max_attempts) handing its rows over instead of losing them.
+// the work back, a failed batch retried per job, an array job retrying only its failed rows, and a failing job
+// whose key a newer write took over (Graphile Worker gives it attempts = max_attempts) completing quietly.
 import type pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readStatus } from "../../src/jobs/status.js";
@@ -45,6 +45,8 @@ describe("embed job failures", () => {
     worker = undefined;
   });
 
+  const descriptionsOf = async (ids: string[]) =>
+    (await pool.query<{ description: string }>("select description from products where id = any($1::uuid[])", [ids])).rows.map((row) => row.description);
   const failures = async () =>
     (await pool.query("select model, row_id, field, kind, error, attempts from prisma_ai.failures order by row_id, field")).rows as Array<Record<string, unknown>>;
 
@@ -108,19 +110,36 @@ describe("embed job failures", () => {
     expect((await readStatus(executor, jobsSchema, { models: ["Product"] })).fields[0]).toMatchObject({ embedded: 3, failed: 0, pending: 0 });
   });
 
-  it("a partial failure retries only the failed slice, with the attempt count and backoff of the job", async () => {
+  it("rows sent together fail together, and each row's job is retried on its own, with its attempt count and backoff", async () => {
     await Promise.all(["one", "two", "three", "four"].map((name) => prisma.product.create({ data: { name, description: `text ${name}`, price: "1.00" } })));
-    const [job] = await queuedJobs(pool);
-    const payload = job!.payload as Array<{ id: string }>;
+    provider.failNextEmbeddings(1, 500);
+    worker = await startTestWorker(database().url, ai, { batchSize: 2, concurrency: 1 });
+    const retrying = await waitFor(async () => {
+      const jobs = await queuedJobs(pool);
+      return jobs.length === 2 && jobs.every((job) => job.attempts === 1 && job.locked_at === null) && jobs;
+    }, "the failed batch's two jobs waiting for their retry");
+    expect(retrying.map((job) => job.last_error)).toEqual([expect.stringContaining("fake provider failure"), expect.stringContaining("fake provider failure")]);
+    const failed = retrying.map((job) => (job.payload as { id: string }).id).sort();
+    expect([...provider.embeddingRequests[0]!.inputs].sort()).toEqual((await descriptionsOf(failed)).sort());
+    expect((await storedEmbeddings(pool, "products_embeddings")).map((row) => row.row_id).every((id) => !failed.includes(id))).toBe(true);
+    await skipBackoff(pool);
+    await waitFor(async () => (await storedEmbeddings(pool, "products_embeddings")).length === 4, "all four embedded");
+    expect(provider.embeddingRequests.map((request) => request.inputs.length)).toEqual([2, 2, 2]);
+  });
+
+  it("an array job (backfill) with a partial failure keeps only its failed rows for the retry", async () => {
+    await Promise.all(["one", "two", "three", "four"].map((name) => prisma.product.create({ data: { name, description: `text ${name}`, price: "1.00" } })));
+    const payload = (await queuedJobs(pool)).map((job) => job.payload as { model: string; id: string });
+    await pool.query("delete from graphile_worker._private_jobs");
+    await pool.query("select graphile_worker.add_job('prisma_ai.embed', $1::json)", [JSON.stringify(payload)]);
     provider.failNextEmbeddings(1, 500);
     worker = await startTestWorker(database().url, ai, { batchSize: 2, concurrency: 1 });
     const afterFailure = await waitFor(async () => {
       const jobs = await queuedJobs(pool);
       return jobs.length === 1 && jobs[0]!.attempts === 1 && jobs[0]!.locked_at === null && jobs[0];
     }, "the partial failure");
-    // The first slice (first two rows) failed; the second was embedded; only the first two are retried, in an
-    // unkeyed job carrying the attempt made and the error (the keyed job completed).
-    expect(afterFailure).toMatchObject({ key: null, max_attempts: 10, last_error: expect.stringContaining("fake provider failure") });
+    // The first batch (first two rows) failed, the second was embedded: the job now holds only the first two.
+    expect(afterFailure).toMatchObject({ key: null, last_error: expect.stringContaining("fake provider failure") });
     expect(afterFailure.payload).toEqual(payload.slice(0, 2));
     expect((await storedEmbeddings(pool, "products_embeddings")).map((row) => row.row_id).sort()).toEqual(payload.slice(2).map((entry) => entry.id).sort());
     await skipBackoff(pool);
@@ -128,23 +147,19 @@ describe("embed job failures", () => {
     expect(provider.embeddingRequests.map((request) => request.inputs.length)).toEqual([2, 2, 2]);
   });
 
-  it("a failing keyed job whose key a newer write took over (Graphile Worker gives it max attempts) moves its rows to a retry job instead of losing them", async () => {
+  it("a failing job whose row a newer write enqueued again (Graphile Worker took its key) completes; the newer job embeds the newer text", async () => {
     worker = await startTestWorker(database().url, ai, { concurrency: 1 });
-    const gate = provider.gate((inputs) => inputs.includes("first row"));
-    const first = await prisma.product.create({ data: { name: "First", description: "first row", price: "1.00" } });
+    const gate = provider.gate((inputs) => inputs.includes("first text"));
+    const product = await prisma.product.create({ data: { name: "Edited", description: "first text", price: "1.00" } });
     await gate.arrived;
-    const second = await prisma.product.create({ data: { name: "Second", description: "second row", price: "1.00" } });
-    // Graphile Worker: the running job lost its key and got attempts = max_attempts (it would never run again).
+    await prisma.product.update({ where: { id: product.id }, data: { description: "second text" } });
+    // Graphile Worker: the running job lost its key and got attempts = max_attempts; a new job holds the key.
     const running = (await queuedJobs(pool)).find((job) => job.locked_at !== null)!;
     expect(running).toMatchObject({ key: null, attempts: running.max_attempts });
     provider.failNextEmbeddings(1, 500);
     gate.open();
-    await waitFor(async () => {
-      await skipBackoff(pool);
-      return (await storedEmbeddings(pool, "products_embeddings")).length === 2;
-    }, "both rows embedded");
-    expect((await storedEmbeddings(pool, "products_embeddings")).map((row) => row.row_id).sort()).toEqual([first.id, second.id].sort());
-    await waitFor(async () => (await queuedJobs(pool)).length === 0, "no job left behind");
+    await waitFor(async () => (await queuedJobs(pool)).length === 0, "no job left behind (none dead either)");
+    expect(await storedEmbeddings(pool, "products_embeddings")).toMatchObject([{ row_id: product.id, content_hash: md5("second text") }]);
     expect(await failures()).toEqual([]);
   });
 
@@ -172,7 +187,7 @@ describe("embed job failures", () => {
     expect(recorded).toEqual([{ model: "Product", row_id: expect.any(String), field: "description", kind: "embed", error: expect.stringContaining("maximum context length"), attempts: 1 }]);
     const { rows } = await pool.query("select description from products where id = $1", [recorded[0]!.row_id]);
     expect(rows[0].description).toBe("TOO LONG c");
-    // [a b c d] fails, [a b] ok, [c d] fails, [c] fails (recorded), [d] ok: no retry of the job.
+    // The four jobs meet in one batch: [a b c d] fails, [a b] ok, [c d] fails, [c] fails (recorded), [d] ok: no retry.
     expect(provider.embeddingRequests.map((request) => request.inputs.length).sort()).toEqual([1, 1, 2, 2, 4]);
   });
 });

@@ -51,11 +51,11 @@ describe("worker processes", () => {
   });
 
   /** Starts `prisma-ai worker` in a child process, sending `apiKey` (so requests tell which process sent them). */
-  async function startWorkerProcess(apiKey: string, concurrency = 1): Promise<WorkerProcess> {
+  async function startWorkerProcess(apiKey: string, options: { concurrency?: number; jobConcurrency?: number } = {}): Promise<WorkerProcess> {
     const providers = { fake: { driver: "openai-compatible", baseURL: provider.baseURL, apiKey, maxRetries: 0, maxEmbeddingsPerCall: 100 } };
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "src/cli/bin.ts", "worker", "--schema-module", "test/jobs/fixtures/jobs-schema.ts", "--concurrency", String(concurrency), "--poll-interval", "100"],
+      ["--import", "tsx", "src/cli/bin.ts", "worker", "--schema-module", "test/jobs/fixtures/jobs-schema.ts", "--concurrency", String(options.concurrency ?? 1), ...(options.jobConcurrency ? ["--job-concurrency", String(options.jobConcurrency)] : []), "--poll-interval", "100"],
       { cwd: root, env: { ...process.env, DATABASE_URL: database().url, PRISMA_AI_PROVIDERS: JSON.stringify(providers) }, stdio: ["ignore", "pipe", "pipe"] },
     );
     let output = "";
@@ -88,30 +88,32 @@ describe("worker processes", () => {
     expect(await queuedJobs(pool)).toEqual([]);
   }, 60_000);
 
-  it("kill -9 mid-batch loses nothing: once the lock has expired, the job runs again and embeds every row", async () => {
+  it("kill -9 mid-batch loses nothing: once the locks have expired, the jobs run again and embed every row", async () => {
     const victim = await startWorkerProcess("victim");
     const gate = hold((inputs) => inputs.length === 3);
     await pool.query("insert into products (id, name, description, price) select gen_random_uuid(), 'p' || i, 'killed batch ' || i, 1 from generate_series(1, 3) as i");
     await gate.arrived;
     victim.child.kill("SIGKILL");
     expect(await victim.exited).toEqual({ code: null, signal: "SIGKILL" });
-    const [locked] = await queuedJobs(pool);
-    expect(locked).toMatchObject({ attempts: 1, locked_at: expect.any(Date) });
+    // One job per row, all three locked by the dead worker (their rows were in the batch it was sending).
+    const locked = await queuedJobs(pool);
+    expect(locked).toEqual([1, 2, 3].map(() => expect.objectContaining({ attempts: 1, locked_at: expect.any(Date) })));
     expect(await storedEmbeddings(pool, "products_embeddings")).toEqual([]);
 
     // Graphile Worker frees a lock older than 4 hours (its stale-lock sweep, every 8-10 minutes by default).
     // Make this lock 4 hours old, and let the new worker sweep every 200 ms, so the recovery is observable here.
-    await pool.query("update graphile_worker._private_jobs set locked_at = now() - interval '4 hours 1 minute' where id = $1", [locked!.id]);
+    await pool.query("update graphile_worker._private_jobs set locked_at = now() - interval '4 hours 1 minute'");
     worker = await startTestWorker(database().url, fakeAI(provider), { resetLockedIntervalMs: 200 });
     await waitFor(async () => (await storedEmbeddings(pool, "products_embeddings")).length === 3, "the three rows embedded after the lock expired");
-    await waitFor(async () => (await queuedJobs(pool)).length === 0, "the job to complete");
+    await waitFor(async () => (await queuedJobs(pool)).length === 0, "the jobs to complete");
     expect(provider.embeddingRequests.map((request) => request.inputs.length)).toEqual([3, 3]);
   }, 60_000);
 
   it("two worker processes share the work: both take jobs, every text is embedded exactly once", async () => {
-    await startWorkerProcess("worker-a");
-    await startWorkerProcess("worker-b");
-    // The first job is held at the provider, so the next write's job can only be taken by the other process.
+    // One job at a time per process (by default a process holds many, to batch them): while the first job is held
+    // at the provider, the next write's job can only be taken by the other process.
+    await startWorkerProcess("worker-a", { jobConcurrency: 1 });
+    await startWorkerProcess("worker-b", { jobConcurrency: 1 });
     const gate = hold((inputs) => inputs.includes("first write"));
     await pool.query("insert into products (id, name, description, price) values (gen_random_uuid(), 'First', 'first write', 1)");
     await gate.arrived;

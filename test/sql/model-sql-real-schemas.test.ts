@@ -101,9 +101,9 @@ describe("migration.sql on a schema with @@schema, @map, BigInt/uuid/cuid ids, t
     const document = await prisma.document.create({ data: { title: "Notes", body: "On the engine", authorId: author.id } });
     const product = await prisma.product.create({ data: { name: "Lamp", description: "A warm light" } });
     expect(await jobs()).toEqual([
-      { key: "prisma_ai.embed:Author", payload: [{ model: "Author", id: author.id }] },
-      { key: "prisma_ai.embed:Document", payload: [{ model: "Document", id: document.id.toString() }] },
-      { key: "prisma_ai.embed:Product", payload: [{ model: "Product", id: product.id }] },
+      { key: `prisma_ai.embed:Author:${author.id}`, payload: { model: "Author", id: author.id } },
+      { key: `prisma_ai.embed:Document:${document.id.toString()}`, payload: { model: "Document", id: document.id.toString() } },
+      { key: `prisma_ai.embed:Product:${product.id}`, payload: { model: "Product", id: product.id } },
     ]);
   });
 

@@ -76,35 +76,54 @@ describe("migration.sql of the tutorial schema", () => {
     expect(foreignKey.rows).toEqual([{ confdeltype: "c", target: "articles" }]);
   });
 
-  it("an insert enqueues one embed job (array payload, one key per model) and one generate job per row", async () => {
+  it("an insert enqueues one embed job and one generate job for the row, each under the row's own key", async () => {
     const { rows } = await pool.query("insert into articles (title, body) values ('Hello', 'World') returning id");
     const id = String(rows[0].id);
     expect(await jobs(pool)).toEqual([
-      { task: "prisma_ai.embed", key: "prisma_ai.embed:Article", payload: [{ model: "Article", id }], revision: 0 },
+      { task: "prisma_ai.embed", key: `prisma_ai.embed:Article:${id}`, payload: { model: "Article", id }, revision: 0 },
       { task: "prisma_ai.generate", key: `prisma_ai.generate:Article:summary:${id}`, payload: { model: "Article", id, field: "summary" }, revision: 0 },
     ]);
   });
 
-  it("a burst of inserts merges into one embed job holding every id (Graphile Worker batch jobs)", async () => {
+  it("a multi-row insert enqueues one embed job per row (the worker batches them into requests)", async () => {
     const { rows } = await pool.query("insert into articles (title, body) select 'T' || i, 'B' || i from generate_series(1, 3) i returning id");
     const ids = rows.map((row) => String(row.id));
     const embedJobs = (await jobs(pool)).filter((job) => job.task === "prisma_ai.embed");
-    expect(embedJobs).toEqual([{ task: "prisma_ai.embed", key: "prisma_ai.embed:Article", payload: ids.map((id) => ({ model: "Article", id })), revision: 2 }]);
+    expect(embedJobs).toEqual(ids.map((id) => ({ task: "prisma_ai.embed", key: `prisma_ai.embed:Article:${id}`, payload: { model: "Article", id }, revision: 0 })));
     expect((await jobs(pool)).filter((job) => job.task === "prisma_ai.generate")).toHaveLength(3);
   });
 
-  it("an update storm on one row collapses into one job (duplicate ids, deduped by the handler)", async () => {
+  it("an update storm on one row collapses into one embed job and one generate job (replaced twice)", async () => {
     const { rows } = await pool.query("insert into articles (title, body) values ('A', 'B') returning id");
     const id = String(rows[0].id);
     await pool.query("delete from graphile_worker._private_jobs");
     for (const body of ["B1", "B2", "B3"]) await pool.query("update articles set body = $1 where id = $2", [body, id]);
     const all = await jobs(pool);
     expect(all.filter((job) => job.task === "prisma_ai.embed")).toEqual([
-      { task: "prisma_ai.embed", key: "prisma_ai.embed:Article", payload: [{ model: "Article", id }, { model: "Article", id }, { model: "Article", id }], revision: 2 },
+      { task: "prisma_ai.embed", key: `prisma_ai.embed:Article:${id}`, payload: { model: "Article", id }, revision: 2 },
     ]);
     expect(all.filter((job) => job.task === "prisma_ai.generate")).toEqual([
       { task: "prisma_ai.generate", key: `prisma_ai.generate:Article:summary:${id}`, payload: { model: "Article", id, field: "summary" }, revision: 2 },
     ]);
+  });
+
+  it("writers of different rows do not wait for each other: two open transactions each enqueue their row", async () => {
+    const first = await pool.connect();
+    const second = await pool.connect();
+    try {
+      await first.query("begin");
+      await second.query("begin");
+      await first.query("insert into articles (title, body) values ('A', 'B')");
+      // With one job key per model, this insert would wait for the first transaction's job row (and time out).
+      await second.query("set local lock_timeout = '2s'");
+      await second.query("insert into articles (title, body) values ('C', 'D')");
+      await second.query("commit");
+      await first.query("commit");
+    } finally {
+      first.release();
+      second.release();
+    }
+    expect((await jobs(pool)).filter((job) => job.task === "prisma_ai.embed")).toHaveLength(2);
   });
 
   it("updates that do not change an annotated source field enqueue nothing", async () => {
@@ -145,14 +164,15 @@ describe("migration.sql of the tutorial schema", () => {
     expect(await jobs(pool)).toEqual([]);
   });
 
-  it("a write while the model's embed job is running (locked) creates a new job", async () => {
-    const first = await pool.query("insert into articles (title, body) values ('A', 'B') returning id");
+  it("a write while the row's embed job is running (locked) creates a new job and takes the key off the running one", async () => {
+    const { rows } = await pool.query("insert into articles (title, body) values ('A', 'B') returning id");
+    const id = String(rows[0].id);
     await pool.query("update graphile_worker._private_jobs set locked_at = now(), locked_by = 'test-worker'");
-    const second = await pool.query("insert into articles (title, body) values ('C', 'D') returning id");
+    await pool.query("update articles set body = 'B2' where id = $1", [id]);
     const embedJobs = (await jobs(pool)).filter((job) => job.task === "prisma_ai.embed");
     expect(embedJobs).toEqual([
-      { task: "prisma_ai.embed", key: null, payload: [{ model: "Article", id: String(first.rows[0].id) }], revision: 0 },
-      { task: "prisma_ai.embed", key: "prisma_ai.embed:Article", payload: [{ model: "Article", id: String(second.rows[0].id) }], revision: 0 },
+      { task: "prisma_ai.embed", key: null, payload: { model: "Article", id }, revision: 0 },
+      { task: "prisma_ai.embed", key: `prisma_ai.embed:Article:${id}`, payload: { model: "Article", id }, revision: 0 },
     ]);
   });
 

@@ -4,12 +4,12 @@ import { ConfigError } from "../../spec/errors/index.js";
 import { runAIWorker } from "../../worker.js";
 import type { Command } from "../command.js";
 import { environmentHelp, loadProject, projectOptions, projectOptionsHelp } from "../load-project.js";
-import { positiveInteger } from "../parse-values.js";
+import { nonNegativeInteger, positiveInteger } from "../parse-values.js";
 
 export const workerCommand: Command = {
   name: "worker",
   summary: "run the background jobs: embeddings and generated fields after every write (until SIGINT/SIGTERM)",
-  help: `Usage: prisma-ai worker [--concurrency <n>] [--schema-module <file>] [--config <file>]
+  help: `Usage: prisma-ai worker [--concurrency <n>] [--job-concurrency <n>] [--schema-module <file>] [--config <file>]
 
 Runs Graphile Worker with the prisma_ai tasks: embeds rows the triggers enqueue (many writes per request),
 fills @ai.generate fields, runs backfills. Start as many as you like, on any number of machines: each job
@@ -17,8 +17,12 @@ runs once (Graphile Worker locks it). SIGINT/SIGTERM stop it gracefully (running
 for a retry after --shutdown-timeout); a second signal stops at once.
 
 Options:
-  --concurrency <n>          jobs run at once by this process (default 4)
-  --batch-size <n>           rows per embedding request (default 100)
+  --concurrency <n>          provider requests in flight at once in this process: embedding batches and
+                             generations (default 4)
+  --job-concurrency <n>      jobs this process holds at once; one-row embed jobs wait in a batch until it
+                             fills, so keep it well above --batch-size (default concurrency x batch size)
+  --batch-size <n>           most rows per embedding request (default 100)
+  --batch-wait <ms>          how long an incomplete batch waits for more rows (default 5)
   --poll-interval <ms>       how often to look for retries that became due (default 2000); new jobs are
                              announced at once (LISTEN/NOTIFY)
   --shutdown-timeout <ms>    how long a graceful stop waits for running jobs (default 5000)
@@ -34,7 +38,9 @@ Examples:
   options: {
     ...projectOptions,
     concurrency: { type: "string" },
+    "job-concurrency": { type: "string" },
     "batch-size": { type: "string" },
+    "batch-wait": { type: "string" },
     "poll-interval": { type: "string" },
     "shutdown-timeout": { type: "string" },
   },
@@ -48,7 +54,9 @@ Examples:
       ai: project.ai,
       schema: project.schema,
       concurrency: positiveInteger(values.concurrency, "--concurrency", 4),
+      ...(values["job-concurrency"] !== undefined ? { jobConcurrency: positiveInteger(values["job-concurrency"], "--job-concurrency", 1) } : {}),
       batchSize: positiveInteger(values["batch-size"], "--batch-size", 100),
+      batchWaitMs: nonNegativeInteger(values["batch-wait"], "--batch-wait", 5),
       pollInterval: positiveInteger(values["poll-interval"], "--poll-interval", 2_000),
       shutdownTimeoutMs: positiveInteger(values["shutdown-timeout"], "--shutdown-timeout", 5_000),
       handleSignals: false,
