@@ -11,6 +11,7 @@ import { runMigrations } from "graphile-worker";
 import pg from "pg";
 import { embedRecords } from "../../src/jobs/embed-records.js";
 import { poolExecutor } from "../../src/jobs/pg-executor.js";
+import { defaultBatchWaitMs } from "../../src/jobs/task-options.js";
 import { createAI, type AI } from "../../src/router/create-ai.js";
 import type { AISchema } from "../../src/schema/ai-schema.js";
 import { buildMigrationSql } from "../../src/sql/migration-script.js";
@@ -133,7 +134,7 @@ export const backfillThroughput: Scenario = {
         requests,
         no_index_ms: round(withoutIndex),
         no_index_ratio: round(withoutIndex / bound),
-        notes: `${backfillRows} existing rows, prisma_ai.backfill pages of 1000 -> embed jobs of 500 rows (5 requests of 100, each batch's write overlapping the next request), server ${backfillLatencyMs} ms/request, worker concurrency ${backfillConcurrency}; baseline = bound ceil(${backfillRows}/100)*${backfillLatencyMs}ms/${backfillConcurrency}; median of 3 runs; no_index_* = one run with the HNSW index dropped (the vector index inserts are the database's share)`,
+        notes: `${backfillRows} existing rows, prisma_ai.backfill pages of 1000 -> embed jobs of 500 rows, whose rows the worker's batcher sends 100 per request (4 in flight; writes overlap the next requests), server ${backfillLatencyMs} ms/request, worker concurrency ${backfillConcurrency}; baseline = bound ceil(${backfillRows}/100)*${backfillLatencyMs}ms/${backfillConcurrency}; median of 3 runs; no_index_* = one run with the HNSW index dropped (the vector index inserts are the database's share)`,
       };
     } finally {
       await worker.stop();
@@ -195,7 +196,7 @@ export const writeToSearchable: Scenario = {
         p95_ms: round(percentile(ours, 95)),
         baseline_ms: round(baseline),
         ratio: round(p50 / baseline),
-        notes: `${latencySamples} sequential prisma.product.create, each timed from create resolving (committed) until the search statement returns the row; server ${searchLatencyMs} ms/request, worker concurrency 4 (LISTEN/NOTIFY pickup); baseline = embedding inline in the writer after the commit (no queue), p50`,
+        notes: `${latencySamples} sequential prisma.product.create, each timed from create resolving (committed) until the search statement returns the row; server ${searchLatencyMs} ms/request, worker concurrency 4 (LISTEN/NOTIFY pickup through Graphile Worker's local queue, then the batcher's ${defaultBatchWaitMs} ms wait for more rows); baseline = embedding inline in the writer after the commit (no queue), p50`,
       };
     } finally {
       await worker?.stop();

@@ -1,10 +1,9 @@
 // insert-trigger-overhead: what the enqueue triggers cost a write. 10,000 single-row inserts into the annotated
-// `articles` table (two embedded fields and one generated field: each insert enqueues the model's embed job and
-// one generate job, in the same transaction) vs the same table without triggers, each in its own fresh database.
+// `articles` table (two embedded fields and one generated field: each insert enqueues the row's embed job and
+// its generate job, in the same transaction) vs the same table without triggers, each in its own fresh database.
 //
-// A worker is modelled as taking the queued jobs after every 100 inserts (outside the timed part): without one,
-// the model's single embed job keeps growing (Graphile Worker rewrites the merged array payload on every write),
-// which the `no_worker_*` figures show separately.
+// A worker is modelled as taking the queued jobs after every 100 inserts (outside the timed part). The
+// `no_worker_*` figures show inserts with nobody taking the jobs (the queue grows by two jobs per insert).
 import { readFileSync } from "node:fs";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { runMigrations } from "graphile-worker";
@@ -110,9 +109,9 @@ export const insertTriggerOverhead: Scenario = {
         notes:
           `${inserts} sequential single-row inserts on one connection, medians of ${rounds} alternating rounds. ` +
           `ratio: through Prisma 7 (prisma.article.create over @prisma/adapter-pg), as applications write; pg_ratio: bare pg.query. ` +
-          `Each insert runs graphile_worker.add_job twice (the model's embed job, one key, array payload merged; one generate job per row). ` +
+          `Each insert runs graphile_worker.add_job twice (the row's embed job and its generate job, each keyed by the row). ` +
           `A worker is modelled by deleting the queued jobs after every ${batch} inserts (untimed). no_worker_*: average insert latency (bare pg) ` +
-          `over the first and last 200 of ${noWorkerInserts} inserts with nobody draining the queue: the merged embed payload grows with every write.`,
+          `over the first and last 200 of ${noWorkerInserts} inserts with nobody draining the queue.`,
       };
     } finally {
       for (const side of [annotated, plain]) {
