@@ -17,8 +17,8 @@ export interface QueryEmbeddingCacheStats {
 
 /** The cache; `maxBytes` 0 disables it (every call embeds). */
 export class QueryEmbeddingCache {
-  private readonly cache: LRUCache<string, number[]> | undefined;
-  private readonly inFlight = new Map<string, Promise<number[]>>();
+  private readonly cache: LRUCache<string, readonly number[]> | undefined;
+  private readonly inFlight = new Map<string, Promise<readonly number[]>>();
   private hits = 0;
   private misses = 0;
 
@@ -27,11 +27,11 @@ export class QueryEmbeddingCache {
     maxBytes: number,
   ) {
     this.cache =
-      maxBytes > 0 ? new LRUCache<string, number[]>({ maxSize: maxBytes, sizeCalculation: (vector, key) => vector.length * 8 + key.length * 2 + 64 }) : undefined;
+      maxBytes > 0 ? new LRUCache<string, readonly number[]>({ maxSize: maxBytes, sizeCalculation: (vector, key) => vector.length * 8 + key.length * 2 + 64 }) : undefined;
   }
 
-  /** The embedding of `text` (a search query) with `model` at `dimensions`. */
-  async embed(model: string, dimensions: number, text: string): Promise<number[]> {
+  /** The embedding of `text` (a search query) with `model` at `dimensions`; frozen (shared by later calls). */
+  async embed(model: string, dimensions: number, text: string): Promise<readonly number[]> {
     const key = `${model}\u0000${dimensions}\u0000${createHash("sha256").update(text, "utf8").digest("base64")}`;
     const cached = this.cache?.get(key);
     if (cached) {
@@ -44,8 +44,10 @@ export class QueryEmbeddingCache {
     const call = this.ai
       .embed({ model, input: text, dimensions, inputType: "query" })
       .then((response) => {
-        const vector = response.embeddings[0];
-        if (!vector) throw new TypeError(`ai.embed returned no vector for the query (${model}).`);
+        const returned = response.embeddings[0];
+        if (!returned) throw new TypeError(`ai.embed returned no vector for the query (${model}).`);
+        // A frozen copy: shared by every search with this text, and its SQL literal can be cached (vectorLiteral).
+        const vector: readonly number[] = Object.freeze([...returned]);
         this.cache?.set(key, vector);
         return vector;
       })

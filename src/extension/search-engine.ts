@@ -75,6 +75,13 @@ export class SearchEngine {
   readonly queryEmbeddings: QueryEmbeddingCache;
   /** Fields whose stored vectors were checked against the schema (model name + field). */
   private readonly checkedFields = new Set<string>();
+  /**
+   * Whether each model's table has row-level security (pg_class.relrowsecurity), looked up with the first search
+   * and kept: without it an unfiltered search need not join the table (see buildSearchQuery's `rowSecurity`).
+   * Row-level security enabled later takes effect on the next process; until then a hidden row can take a
+   * place in the ids, and the findMany (which sees the policy) drops it, so a search may return fewer rows.
+   */
+  private readonly rowSecurity = new Map<string, boolean>();
 
   constructor(readonly options: ResolvedOptions) {
     this.queryEmbeddings = new QueryEmbeddingCache(options.ai, options.cacheBytes);
@@ -109,12 +116,12 @@ export class SearchEngine {
     const minSimilarity = this.checkMinSimilarity(request.minSimilarity);
     await this.checkStoredVectors(database, model, fields);
     // One embedding per (model, dimensions), shared by the fields that use it.
-    const embeddings = new Map<string, Promise<number[]>>();
+    const embeddings = new Map<string, Promise<readonly number[]>>();
     for (const field of fields) {
       const key = `${field.model}\u0000${field.dimensions}`;
       if (!embeddings.has(key)) embeddings.set(key, this.queryEmbeddings.embed(field.model, field.dimensions, text));
     }
-    const vectors: Record<string, number[]> = {};
+    const vectors: Record<string, readonly number[]> = {};
     for (const field of fields) vectors[field.field] = await embeddings.get(`${field.model}\u0000${field.dimensions}`)!;
     const hits = await this.run(database, model, fields, {
       vectors,
@@ -278,16 +285,23 @@ FROM (SELECT ${failed} AS failed, (${stale}) AS stale, (${pending}) AS pending F
     });
   }
 
-  /** Once per field: the stored vectors have the dimensions the schema declares (cached when they do). */
+  /**
+   * Once per field: the stored vectors have the dimensions the schema declares (cached when they do). The same
+   * statement reads whether the model's table has row-level security (an unknown table counts as having it).
+   */
   private async checkStoredVectors(database: SqlExecutor, model: ModelMeta, fields: readonly EmbeddedFieldMeta[]): Promise<void> {
     const unchecked = fields.filter((field) => !this.checkedFields.has(`${model.name}.${field.field}`));
-    if (unchecked.length === 0) return;
-    const rows = await database.query<{ field: string; embedding_model: string | null; dimensions: number | null }>({
-      text: `SELECT wanted.field, sample.embedding_model, sample.dimensions FROM unnest($1::text[]) AS wanted(field)
+    if (unchecked.length === 0 && this.rowSecurity.has(model.name)) return;
+    const rows = await database.query<{ field: string; embedding_model: string | null; dimensions: number | null; row_security: boolean }>({
+      text: `SELECT wanted.field, sample.embedding_model, sample.dimensions,
+  coalesce((SELECT c.relrowsecurity FROM pg_catalog.pg_class AS c WHERE c.oid = to_regclass($2)), TRUE) AS row_security
+FROM unnest($1::text[]) AS wanted(field)
 LEFT JOIN LATERAL (SELECT e.embedding_model, vector_dims(e.embedding) AS dimensions FROM ${qualifiedEmbeddingsTable(model)} AS e WHERE e.field = wanted.field LIMIT 1) AS sample ON TRUE`,
-      values: [unchecked.map((field) => field.field)],
+      values: [fields.map((field) => field.field), quoteQualifiedName(model.dbSchema, model.table)],
     });
+    if (rows[0]) this.rowSecurity.set(model.name, rows[0].row_security);
     for (const row of rows) {
+      if (this.checkedFields.has(`${model.name}.${row.field}`)) continue;
       const field = unchecked.find((candidate) => candidate.field === row.field)!;
       if (row.dimensions === null) continue; // nothing stored yet: checked again next time
       if (Number(row.dimensions) !== field.dimensions) {
@@ -319,7 +333,7 @@ LEFT JOIN LATERAL (SELECT e.embedding_model, vector_dims(e.embedding) AS dimensi
     model: ModelMeta,
     fields: readonly EmbeddedFieldMeta[],
     input: {
-      vectors: Record<string, number[]>;
+      vectors: Record<string, readonly number[]>;
       where: unknown;
       take: number;
       skip: number;
@@ -332,7 +346,7 @@ LEFT JOIN LATERAL (SELECT e.embedding_model, vector_dims(e.embedding) AS dimensi
   ): Promise<SearchHitRow[]> {
     let statement;
     try {
-      statement = buildSearchQuery({ schema: this.options.schema, model, fields, ...input }, input.quality);
+      statement = buildSearchQuery({ schema: this.options.schema, model, fields, rowSecurity: this.rowSecurity.get(model.name) ?? true, ...input }, input.quality);
     } catch (error) {
       if (error instanceof RangeError) throw new ConfigError(`semanticSearch: ${error.message}`, { cause: error });
       throw error;

@@ -46,6 +46,13 @@ export interface SearchQueryInput {
   readonly text?: string;
   /** Rows excluded from the results (e.g. the source row of `findSimilar`), as ids in text form. */
   readonly excludeIds?: readonly string[];
+  /**
+   * Whether the model's table has row-level security. Pass `false` only when it is known not to: then a search
+   * without a filter does not join the table (the embeddings' foreign key already guarantees the rows exist),
+   * saving a primary-key lookup per candidate. Default `true`: always joined, so rows hidden by a policy are
+   * never candidates.
+   */
+  readonly rowSecurity?: boolean;
 }
 
 /** One row of the search statement's result. */
@@ -91,7 +98,8 @@ export function buildSearchQuery(input: SearchQueryInput, quality: SearchQuality
   const mode = input.mode ?? "vector";
   const candidates = mode === "hybrid" ? Math.max(2 * (skip + input.take), 40) : skip + input.take;
   const limit = parameters.add(candidates, "integer");
-  const branches = input.fields.map((field) => fieldBranch(input.model, field, vectorParameters[field.field]!, filter, limit));
+  const joinSource = filter !== "TRUE" || input.rowSecurity !== false;
+  const branches = input.fields.map((field) => fieldBranch(input.model, field, vectorParameters[field.field]!, filter, limit, joinSource));
   const vectorHits = branches.length === 1 ? branches[0]! : branches.map((branch) => `(${branch})`).join("\nUNION ALL\n");
   const minimum = input.minSimilarity === undefined ? undefined : parameters.add(input.minSimilarity, "double precision");
   const page = `OFFSET ${parameters.add(skip, "integer")} LIMIT ${parameters.add(input.take, "integer")}`;
@@ -237,16 +245,23 @@ function bindVectors(input: SearchQueryInput, parameters: SqlParameters): Record
   return placeholders;
 }
 
+/** Literals of frozen vectors (cached query embeddings are frozen), so a repeated search does not re-format them. */
+const frozenLiterals = new WeakMap<readonly number[], string>();
+
 /** pgvector's text form, `[1,2,3]`; rejects NaN and infinities. */
 export function vectorLiteral(vector: readonly number[]): string {
+  const known = frozenLiterals.get(vector);
+  if (known !== undefined) return known;
   for (const value of vector) {
     if (!Number.isFinite(value)) throw new TypeError("Embedding vectors must contain finite numbers only.");
   }
-  return `[${vector.join(",")}]`;
+  const literal = `[${vector.join(",")}]`;
+  if (Object.isFrozen(vector)) frozenLiterals.set(vector, literal);
+  return literal;
 }
 
 /** Candidates of one field, ordered by the index expression (one row per source row for chunked fields). */
-function fieldBranch(model: ModelMeta, field: EmbeddedFieldMeta, vector: string, filter: string, limit: string): string {
+function fieldBranch(model: ModelMeta, field: EmbeddedFieldMeta, vector: string, filter: string, limit: string, joinSource: boolean): string {
   const distance = distanceExpression(field, vector, "e");
   const fieldName = quoteLiteral(field.field);
   const conditions = [`e."field" = ${fieldName}`];
@@ -259,9 +274,11 @@ function fieldBranch(model: ModelMeta, field: EmbeddedFieldMeta, vector: string,
       `NOT EXISTS (SELECT 1 FROM ${qualifiedEmbeddingsTable(model)} AS o WHERE o."row_id" = e."row_id" AND o."field" = ${fieldName} AND o."chunk_index" <> e."chunk_index" AND (${other} < ${distance} OR (${other} = ${distance} AND o."chunk_index" < e."chunk_index")))`,
     );
   }
+  // Joined for the filter (and for row-level security); the foreign key alone guarantees the row exists.
+  const source = joinSource ? ` JOIN ${quoteQualifiedName(model.dbSchema, model.table)} AS t ON t.${quoteIdentifier(model.id.column)} = e."row_id"` : "";
   return [
     `SELECT e."row_id"::text AS id, ${similarityExpression(field.distance, distance)}::float8 AS similarity, ${field.chunk ? `e."chunk_text"` : "NULL::text"} AS match`,
-    `FROM ${qualifiedEmbeddingsTable(model)} AS e JOIN ${quoteQualifiedName(model.dbSchema, model.table)} AS t ON t.${quoteIdentifier(model.id.column)} = e."row_id"`,
+    `FROM ${qualifiedEmbeddingsTable(model)} AS e${source}`,
     `WHERE ${conditions.join(" AND ")}`,
     `ORDER BY ${distance} LIMIT ${limit}`,
   ].join("\n");

@@ -327,6 +327,30 @@ describe("transactions", () => {
   });
 });
 
+describe("row-level security", () => {
+  it("a table with row-level security is joined even without a filter: rows a policy hides never take a place", async () => {
+    const { pool } = database();
+    const reader = `prisma_ai_reader_${createHash("md5").update(String(Math.random())).digest("hex").slice(0, 8)}`;
+    await pool.query(`create role "${reader}" nologin`);
+    try {
+      await pool.query(`grant usage on schema public, prisma_ai to "${reader}"; grant select on all tables in schema public, prisma_ai to "${reader}"`);
+      await pool.query(`alter table articles enable row level security; create policy published_only on articles for select using (published)`);
+      // Without the join, an unpublished article would be among the 3 nearest and be dropped by the findMany.
+      const query = "postgres database";
+      const published = new Map(articleSeeds.map((seed) => [seed.title, seed.published]));
+      expect(expectedRanking(query).slice(0, 3).some((row) => !published.get(row.title))).toBe(true);
+      const hits = await extend(base).$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`set local role "${reader}"`);
+        return tx.article.semanticSearch(query, { take: 3, select: { title: true } });
+      });
+      expect(hits.map((hit) => hit.title)).toEqual(expectedRanking(query, (seed) => seed.published).slice(0, 3).map((row) => row.title));
+    } finally {
+      await pool.query("drop policy if exists published_only on articles; alter table articles disable row level security");
+      await pool.query(`drop owned by "${reader}"; drop role "${reader}"`);
+    }
+  });
+});
+
 describe("errors", () => {
   it.each([
     ["an empty query", "   ", InvalidSearchQueryError, /empty/],

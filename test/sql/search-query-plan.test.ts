@@ -44,6 +44,10 @@ describe("the search statement uses the partial HNSW index of each field", () =>
     expect(await plan({})).toMatch(/Index Scan using "?articles_embeddings_title_hnsw"?/);
   });
 
+  it("one field without joining the source table (no filter, no row-level security)", async () => {
+    expect(await plan({ rowSecurity: false })).toMatch(/Index Scan using "?articles_embeddings_title_hnsw"?/);
+  });
+
   it("one field with a filter on the source table (iterative scan keeps it index-backed)", async () => {
     expect(await plan({ where: { published: true, views: { gt: 10 } } })).toMatch(/Index Scan using "?articles_embeddings_title_hnsw"?/);
   });

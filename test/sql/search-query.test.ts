@@ -184,6 +184,21 @@ describe("buildSearchQuery: vector mode", () => {
     expect(rows.map((row) => row.id)).toEqual(all.slice(1, 4));
   });
 
+  it("joins the source table only for a filter or row-level security, with the same results either way", async () => {
+    const source = /"public"\."articles"/;
+    for (const fields of [[titleField], [bodyField], [titleField, bodyField]]) {
+      const joined = buildSearchQuery({ schema, model: article, fields, vectors: { title: query, body: query }, take: 12 });
+      const unjoined = buildSearchQuery({ schema, model: article, fields, vectors: { title: query, body: query }, take: 12, rowSecurity: false });
+      expect(joined.text).toMatch(source);
+      expect(unjoined.text).not.toMatch(source);
+      expect(await run(unjoined)).toEqual(await run(joined));
+    }
+    const filtered = buildSearchQuery({ schema, model: article, fields: [titleField], vectors: { title: query }, take: 3, where: { published: true }, rowSecurity: false });
+    expect(filtered.text).toMatch(source);
+    const excluding = buildSearchQuery({ schema, model: article, fields: [titleField], vectors: { title: query }, take: 3, excludeIds: ["1"], rowSecurity: false });
+    expect(excluding.text).toMatch(source);
+  });
+
   it("rejects a query vector of other dimensions, naming both", () => {
     expect(() => buildSearchQuery({ schema, model: article, fields: [titleField], vectors: { title: [1, 0, 0] }, take: 1 })).toThrow(DimensionMismatchError);
     expect(() => buildSearchQuery({ schema, model: article, fields: [titleField], vectors: { title: [1, 0, 0] }, take: 1 })).toThrow(/3 dimensions.*declared with 4/);
