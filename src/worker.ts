@@ -33,9 +33,11 @@ export interface RunAIWorkerOptions extends AITaskListOptions {
    */
   concurrency?: number;
   /**
-   * Jobs this process holds at once. Embed jobs (one per written row) wait in the batcher until a batch fills, so
-   * this must be well above `batchSize` for batches to fill. Default: `concurrency * batchSize` (400). The jobs
-   * are fetched and locked in groups of this many (Graphile Worker's local queue).
+   * Jobs this process runs at once. Embed jobs (one per written row) wait in the batcher until a batch fills, so
+   * this must be well above `batchSize` for batches to fill. Default: `concurrency * batchSize` (400). Jobs are
+   * fetched and locked in groups of this many (Graphile Worker's local queue), also ahead while every slot is
+   * busy, so a process may hold up to twice this many. `1` runs one job at a time, fetched only when the slot is
+   * free: the finest sharing between processes, and no batching across jobs.
    */
   jobConcurrency?: number;
   /**
@@ -111,8 +113,9 @@ export async function runAIWorker(options: RunAIWorkerOptions): Promise<AIWorker
     // Completions and failures go through Graphile Worker's batchers, which a graceful stop flushes; without them
     // (its default) a job finishing during the stop may never be marked complete and would run again 4 hours later.
     // The local queue fetches (and locks) jobs in groups instead of one query per job: with hundreds of
-    // one-row embed jobs held at once, fetching them one by one would cost more than embedding them.
-    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0, localQueue: { size: jobConcurrency } } },
+    // one-row embed jobs held at once, fetching them one by one would cost more than embedding them. It also
+    // fetches ahead while every slot is busy, so with jobConcurrency 1 (finest sharing) it is off.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0, ...(jobConcurrency > 1 ? { localQueue: { size: jobConcurrency } } : {}) } },
     taskList,
   });
 
