@@ -131,21 +131,29 @@ function triggerSql(model: ModelMeta): string[] {
   if (!onInsert && updateColumns.size === 0) return [drop];
 
   const id = `new.${quoteIdentifier(model.id.column)}::text`;
-  // Graphile Worker's add_job can return no row (and enqueue nothing) when a worker locks the job with the same
-  // key between its two statements (graphile/worker#580, still in 0.17.3); calling it again then creates a new
-  // job, so the trigger repeats the call until a job row comes back.
-  const addJob = (call: string): string => `loop\n  exit when (${call}).id is not null;\nend loop;`;
-  const embedJob = addJob(
-    `graphile_worker.add_job(${quoteLiteral(jobIdentifiers.embed)}, ` +
-      `json_build_object('model', ${quoteLiteral(model.name)}, 'id', ${id}), ` +
-      `job_key => ${quoteLiteral(embedJobKeyPrefix(model.name))} || ${id}, job_key_mode => 'replace', max_attempts => ${triggerJobMaxAttempts})`,
+  // The row's jobs are collected and enqueued with one `graphile_worker.add_jobs` call: most of add_job's cost is
+  // per call, so a write that needs an embed and a generate job pays it once.
+  const jobSpec = (identifier: string, payload: string, key: string): string =>
+    `pending := pending || (${quoteLiteral(identifier)}, ${payload}, null, null, ${triggerJobMaxAttempts}, ${key}, null, null)::graphile_worker.job_spec;`;
+  const embedJob = jobSpec(
+    jobIdentifiers.embed,
+    `json_build_object('model', ${quoteLiteral(model.name)}, 'id', ${id})`,
+    `${quoteLiteral(embedJobKeyPrefix(model.name))} || ${id}`,
   );
   const generateJob = (field: GeneratedFieldMeta): string =>
-    addJob(
-      `graphile_worker.add_job(${quoteLiteral(jobIdentifiers.generate)}, ` +
-        `json_build_object('model', ${quoteLiteral(model.name)}, 'id', ${id}, 'field', ${quoteLiteral(field.field)}), ` +
-        `job_key => ${quoteLiteral(generateJobKeyPrefix(model.name, field.field))} || ${id}, job_key_mode => 'replace', max_attempts => ${triggerJobMaxAttempts})`,
+    jobSpec(
+      jobIdentifiers.generate,
+      `json_build_object('model', ${quoteLiteral(model.name)}, 'id', ${id}, 'field', ${quoteLiteral(field.field)})`,
+      `${quoteLiteral(generateJobKeyPrefix(model.name, field.field))} || ${id}`,
     );
+  // add_jobs returns no row for a spec (and enqueues nothing) when a worker locks the job with the same key between
+  // its statements (graphile/worker#580, still in 0.17.3): those specs are enqueued again until each has a job.
+  const enqueue = [
+    `while cardinality(pending) > 0 loop`,
+    `  with added as (select key from graphile_worker.add_jobs(pending, false))`,
+    `  select coalesce(array_agg(spec), '{}') into pending from unnest(pending) as spec where spec.job_key not in (select key from added);`,
+    `end loop;`,
+  ];
   const changed = (columns: Iterable<string>): string =>
     [...columns].map((column) => `new.${comparable(model, column)} is distinct from old.${comparable(model, column)}`).join(" or ");
 
@@ -169,6 +177,7 @@ function triggerSql(model: ModelMeta): string[] {
     `else`,
     updateBody.length > 0 ? indent(updateBody, 1) : "  null;",
     `end if;`,
+    ...enqueue,
     `return null;`,
   ];
   const events = [onInsert ? "insert" : "", updateColumns.size > 0 ? `update of ${[...updateColumns].map(quoteIdentifier).join(", ")}` : ""]
@@ -177,6 +186,8 @@ function triggerSql(model: ModelMeta): string[] {
   return [
     `create or replace function ${functionName}() returns trigger
 language plpgsql as $prisma_ai_trigger$
+declare
+  pending graphile_worker.job_spec[] := '{}';
 begin
 ${indent(body, 1)}
 end
