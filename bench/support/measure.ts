@@ -34,20 +34,40 @@ export async function time(task: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
+/** How {@link compare} interleaves the two sides. */
+export interface CompareOptions {
+  /** Untimed runs of each side first (JIT, connections). Default: 1. */
+  warmups?: number;
+  /** Swap which side runs first every round (ours-baseline, baseline-ours, ...), so neither always runs right after the other. Default: false. */
+  alternateOrder?: boolean;
+}
+
 /**
- * Runs ours and baseline alternately `rounds` times (after a warm-up of each) so drift on the machine
- * affects both sides alike, and returns the medians.
+ * Runs ours and baseline alternately `rounds` times (after warm-ups of each) so drift on the machine
+ * affects both sides alike, and returns the medians and every round's times.
  */
-export async function compare(ours: () => Promise<unknown>, baseline: () => Promise<unknown>, rounds = 7): Promise<{ ours: number; baseline: number }> {
-  await ours();
-  await baseline();
+export async function compare(
+  ours: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+  rounds = 7,
+  options: CompareOptions = {},
+): Promise<{ ours: number; baseline: number; oursTimes: number[]; baselineTimes: number[] }> {
+  for (let warmup = 0; warmup < (options.warmups ?? 1); warmup++) {
+    await ours();
+    await baseline();
+  }
   const oursTimes: number[] = [];
   const baselineTimes: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    oursTimes.push(await time(ours));
-    baselineTimes.push(await time(baseline));
+    if (options.alternateOrder && round % 2 === 1) {
+      baselineTimes.push(await time(baseline));
+      oursTimes.push(await time(ours));
+    } else {
+      oursTimes.push(await time(ours));
+      baselineTimes.push(await time(baseline));
+    }
   }
-  return { ours: median(oursTimes), baseline: median(baselineTimes) };
+  return { ours: median(oursTimes), baseline: median(baselineTimes), oursTimes, baselineTimes };
 }
 
 export function round(value: number, digits = 3): number {

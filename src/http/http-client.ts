@@ -4,7 +4,7 @@ import { AIError, ConnectionError, ProviderError, TimeoutError } from "../spec/e
 import { defaultConnectTimeoutMs, sharedDispatcher } from "./dispatcher.js";
 import { containsSecret, createRedactor, secretHeaderNames, type Redactor } from "./redact.js";
 import type { FailedResponseHandler, ResponseContext, SuccessfulResponseHandler } from "./response-handlers.js";
-import { defaultRetryPolicy, withRetries, type RetryPolicy } from "./retry.js";
+import { defaultRetryPolicy, retryAfterFailure, withRetries, type RetryPolicy } from "./retry.js";
 
 /** Default `timeoutMs`: 2 minutes for the response headers, and at most between two body chunks. */
 export const defaultTimeoutMs = 120_000;
@@ -105,6 +105,11 @@ export class HttpClient {
   private readonly policy: RetryPolicy;
   private readonly authenticationHint: string | undefined;
   private readonly requestIdHeaders: readonly string[];
+  /** Request headers of a JSON POST/GET without per-call headers, built once (undici only reads them). */
+  private readonly jsonPostHeaders: Record<string, string>;
+  private readonly jsonGetHeaders: Record<string, string>;
+  /** `redact(baseURL + path)` by path, for calls without per-call headers (a client uses a handful of paths). */
+  private readonly redactedURLs = new Map<string, string>();
 
   constructor(settings: HttpClientSettings) {
     this.provider = settings.provider;
@@ -121,16 +126,23 @@ export class HttpClient {
     this.policy = { ...defaultRetryPolicy, ...settings.retry };
     this.authenticationHint = settings.authenticationHint;
     this.requestIdHeaders = settings.requestIdHeaders ?? defaultRequestIdHeaders;
+    this.jsonPostHeaders = { "content-type": "application/json", accept: "application/json", ...this.headers };
+    this.jsonGetHeaders = { accept: "application/json", ...this.headers };
   }
 
   /** POSTs `body` as JSON and parses the 2xx reply with `successfulResponseHandler`. */
-  postJson<T>(options: RequestOptions & { body: unknown; successfulResponseHandler: SuccessfulResponseHandler<T> }): Promise<HttpResponse<T>> {
+  async postJson<T>(options: RequestOptions & { body: unknown; successfulResponseHandler: SuccessfulResponseHandler<T> }): Promise<HttpResponse<T>> {
     const payload = JSON.stringify(options.body);
-    return withRetries(() => this.exchange("POST", payload, options), {
-      maxRetries: this.maxRetries,
-      policy: this.policy,
-      abortSignal: options.abortSignal,
-    });
+    try {
+      // The first attempt is made here: the retry loop (a closure and an async frame more) starts after a failure.
+      return await this.exchange("POST", payload, options);
+    } catch (error) {
+      return retryAfterFailure(error, () => this.exchange("POST", payload, options), {
+        maxRetries: this.maxRetries,
+        policy: this.policy,
+        abortSignal: options.abortSignal,
+      });
+    }
   }
 
   /** GETs `path` and parses the 2xx reply with `successfulResponseHandler`. */
@@ -168,14 +180,25 @@ export class HttpClient {
     );
   }
 
+  /** One attempt of `postJson`/`getJson`: sending and reading inline, the hot path of every non-streaming call. */
   private async exchange<T>(
     method: "GET" | "POST",
     payload: string | undefined,
     options: RequestOptions & { successfulResponseHandler: SuccessfulResponseHandler<T> },
   ): Promise<HttpResponse<T>> {
-    const response = await this.send(method, payload, options, "application/json");
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.dispatcher.request(this.dispatchOptions(method, payload, options, "application/json"));
+    } catch (error) {
+      throw this.transportError(error, options, undefined);
+    }
     const context = this.context(options, response.statusCode, response.headers);
-    let text = await this.readText(response, options, context);
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      throw this.transportError(error, options, context);
+    }
     if (response.statusCode < 200 || response.statusCode >= 300) throw options.failedResponseHandler(text, context);
     const secrets = this.secretsOf(options);
     if (secrets.length && containsSecret(text, secrets)) text = context.redact(text);
@@ -188,22 +211,29 @@ export class HttpClient {
   }
 
   private async send(method: "GET" | "POST", payload: string | undefined, options: RequestOptions, accept: string): Promise<Dispatcher.ResponseData> {
-    const headers: Record<string, string> =
-      payload === undefined ? { accept, ...this.headers, ...options.headers } : { "content-type": "application/json", accept, ...this.headers, ...options.headers };
     try {
-      return await this.dispatcher.request({
-        origin: this.origin,
-        path: this.basePath + options.path,
-        method,
-        headers,
-        body: payload,
-        signal: options.abortSignal,
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
-      });
+      return await this.dispatcher.request(this.dispatchOptions(method, payload, options, accept));
     } catch (error) {
       throw this.transportError(error, options, undefined);
     }
+  }
+
+  /** What undici is asked to send: the timeouts are undici's own (no timer or AbortSignal of ours per call). */
+  private dispatchOptions(method: "GET" | "POST", payload: string | undefined, options: RequestOptions, accept: string): Dispatcher.RequestOptions {
+    let headers: Record<string, string>;
+    if (options.headers === undefined && accept === "application/json") headers = payload === undefined ? this.jsonGetHeaders : this.jsonPostHeaders;
+    else if (payload === undefined) headers = { accept, ...this.headers, ...options.headers };
+    else headers = { "content-type": "application/json", accept, ...this.headers, ...options.headers };
+    return {
+      origin: this.origin,
+      path: this.basePath + options.path,
+      method,
+      headers,
+      body: payload,
+      signal: options.abortSignal,
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+    };
   }
 
   private async readText(response: Dispatcher.ResponseData, options: RequestOptions, context: ResponseContext): Promise<string> {
@@ -251,13 +281,23 @@ export class HttpClient {
     return {
       provider: this.provider,
       model: options.model,
-      url: redact(this.baseURL + options.path),
+      url: options.headers === undefined ? this.redactedURL(options.path) : redact(this.baseURL + options.path),
       status,
       headers,
       requestId,
       redact,
       authenticationHint: this.authenticationHint,
     };
+  }
+
+  /** `redact(baseURL + path)`, remembered for the first 64 paths. */
+  private redactedURL(path: string): string {
+    let url = this.redactedURLs.get(path);
+    if (url === undefined) {
+      url = this.redact(this.baseURL + path);
+      if (this.redactedURLs.size < 64) this.redactedURLs.set(path, url);
+    }
+    return url;
   }
 
   /** Maps what undici or the socket threw to our errors; an abort rethrows the signal's reason. */

@@ -64,15 +64,21 @@ function subject(context: ResponseContext): string {
  * a `ProviderResponseError` naming the first mismatch, with the (redacted, truncated) text as `body`.
  */
 export function parseJsonChunk<Schema extends z.ZodType>(text: string, schema: Schema, context: ResponseContext): z.output<Schema> {
-  let value: unknown;
+  return validateJson(parseJsonText(text, context), text, schema, context);
+}
+
+function parseJsonText(text: string, context: ResponseContext): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new ProviderResponseError(
       `${subject(context)} sent a reply that is not valid JSON (${(error as Error).message}); this is a provider or proxy fault, retry or check baseURL.`,
       errorOptions(context, text, error),
     );
   }
+}
+
+function validateJson<Schema extends z.ZodType>(value: unknown, text: string, schema: Schema, context: ResponseContext): z.output<Schema> {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new ProviderResponseError(
@@ -83,9 +89,28 @@ export function parseJsonChunk<Schema extends z.ZodType>(text: string, schema: S
   return result.data;
 }
 
-/** A success handler that parses the body as JSON with `schema` (see {@link parseJsonChunk}). */
-export function createJsonResponseHandler<Schema extends z.ZodType>(schema: Schema): SuccessfulResponseHandler<z.output<Schema>> {
-  return (body, context) => parseJsonChunk(body, schema, context);
+/** The parsed body and the JSON it was parsed from, as sent (what `{ raw: true }` handlers return). */
+export interface JsonWithRaw<T> {
+  value: T;
+  /** The body's JSON before the schema: every key the server sent, also those the schema drops. */
+  raw: unknown;
+}
+
+/**
+ * A success handler that parses the body as JSON with `schema` (see {@link parseJsonChunk}). With `raw: true`
+ * it also returns the JSON itself, for schemas that drop unknown keys while the caller keeps the body as sent.
+ */
+export function createJsonResponseHandler<Schema extends z.ZodType>(schema: Schema): SuccessfulResponseHandler<z.output<Schema>>;
+export function createJsonResponseHandler<Schema extends z.ZodType>(schema: Schema, options: { raw: true }): SuccessfulResponseHandler<JsonWithRaw<z.output<Schema>>>;
+export function createJsonResponseHandler<Schema extends z.ZodType>(
+  schema: Schema,
+  options?: { raw: true },
+): SuccessfulResponseHandler<z.output<Schema> | JsonWithRaw<z.output<Schema>>> {
+  if (options?.raw !== true) return (body, context) => parseJsonChunk(body, schema, context);
+  return (body, context) => {
+    const raw = parseJsonText(body, context);
+    return { value: validateJson(raw, body, schema, context), raw };
+  };
 }
 
 const contextLengthPattern =

@@ -69,15 +69,33 @@ export async function withRetries<T>(
   attempt: (attemptNumber: number) => Promise<T>,
   options: { maxRetries: number; policy: RetryPolicy; abortSignal?: AbortSignal },
 ): Promise<T> {
+  try {
+    return await attempt(0);
+  } catch (error) {
+    return retryAfterFailure(error, attempt, options);
+  }
+}
+
+/**
+ * {@link withRetries} after its first attempt failed with `error`: for callers that make the first attempt
+ * themselves, so a call that succeeds at once goes through no retry closure or extra async frame.
+ */
+export async function retryAfterFailure<T>(
+  error: unknown,
+  attempt: (attemptNumber: number) => Promise<T>,
+  options: { maxRetries: number; policy: RetryPolicy; abortSignal?: AbortSignal },
+): Promise<T> {
   for (let attemptNumber = 0; ; attemptNumber++) {
+    // `error` is what attempt `attemptNumber` threw.
+    if (options.abortSignal?.aborted) throw options.abortSignal.reason;
+    if (!AIError.isInstance(error) || !error.isRetryable || attemptNumber >= options.maxRetries) throw error;
+    const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
+    if (retryAfterMs !== undefined && retryAfterMs > options.policy.maxRetryAfterMs) throw error;
+    await options.policy.sleep(retryAfterMs ?? backoffDelay(attemptNumber, options.policy), options.abortSignal);
     try {
-      return await attempt(attemptNumber);
-    } catch (error) {
-      if (options.abortSignal?.aborted) throw options.abortSignal.reason;
-      if (!AIError.isInstance(error) || !error.isRetryable || attemptNumber >= options.maxRetries) throw error;
-      const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
-      if (retryAfterMs !== undefined && retryAfterMs > options.policy.maxRetryAfterMs) throw error;
-      await options.policy.sleep(retryAfterMs ?? backoffDelay(attemptNumber, options.policy), options.abortSignal);
+      return await attempt(attemptNumber + 1);
+    } catch (next) {
+      error = next;
     }
   }
 }

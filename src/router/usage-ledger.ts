@@ -1,6 +1,6 @@
 // Totals of tokens and spend per provider and model, and the budget check before each request.
 import { BudgetExceededError, ConfigError } from "../spec/errors/index.js";
-import { costOf, findPrice, type PriceTable } from "./prices.js";
+import { costOf, findPrice, type ModelPrice, type PriceTable } from "./prices.js";
 
 /** `createAI({ budget })`: a spending limit for the lifetime of one AI core (in process memory). */
 export interface BudgetOptions {
@@ -33,6 +33,13 @@ export interface UsageReport extends UsageTotals {
   byModel: Record<string, UsageTotals>;
 }
 
+/** What one provider and model's calls are recorded with; the price table does not change after construction. */
+interface LedgerEntry {
+  price: ModelPrice | undefined;
+  /** The grand total, the provider's and the model's. */
+  totals: readonly UsageTotals[];
+}
+
 function emptyTotals(): UsageTotals {
   return { requests: 0, cacheHits: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedRequests: 0 };
 }
@@ -42,6 +49,8 @@ export class UsageLedger {
   private readonly total = emptyTotals();
   private readonly byProvider = new Map<string, UsageTotals>();
   private readonly byModel = new Map<string, UsageTotals>();
+  /** Per provider, per model id: its price and the totals a call adds to (looked up once, not per call). */
+  private readonly entries = new Map<string, Map<string, LedgerEntry>>();
 
   constructor(
     private readonly prices: PriceTable,
@@ -65,8 +74,9 @@ export class UsageLedger {
 
   /** Records one request's usage; returns its cost in US dollars, `undefined` when unknown. */
   record(provider: string, modelId: string, usage: { inputTokens: number | undefined; outputTokens?: number | undefined; cachedInputTokens?: number | undefined }): number | undefined {
-    const cost = costOf(findPrice(this.prices, provider, modelId), usage);
-    for (const totals of this.totalsFor(provider, modelId)) {
+    const entry = this.entryFor(provider, modelId);
+    const cost = costOf(entry.price, usage);
+    for (const totals of entry.totals) {
       totals.requests++;
       totals.inputTokens += usage.inputTokens ?? 0;
       totals.outputTokens += usage.outputTokens ?? 0;
@@ -78,7 +88,7 @@ export class UsageLedger {
 
   /** Records results served from the cache. */
   recordCacheHits(provider: string, modelId: string, count = 1): void {
-    for (const totals of this.totalsFor(provider, modelId)) totals.cacheHits += count;
+    for (const totals of this.entryFor(provider, modelId).totals) totals.cacheHits += count;
   }
 
   /** A copy of the totals. */
@@ -87,12 +97,19 @@ export class UsageLedger {
     return { ...this.total, byProvider: copy(this.byProvider), byModel: copy(this.byModel) };
   }
 
-  private totalsFor(provider: string, modelId: string): UsageTotals[] {
-    const modelKey = `${provider}:${modelId}`;
-    let providerTotals = this.byProvider.get(provider);
-    if (!providerTotals) this.byProvider.set(provider, (providerTotals = emptyTotals()));
-    let modelTotals = this.byModel.get(modelKey);
-    if (!modelTotals) this.byModel.set(modelKey, (modelTotals = emptyTotals()));
-    return [this.total, providerTotals, modelTotals];
+  private entryFor(provider: string, modelId: string): LedgerEntry {
+    let models = this.entries.get(provider);
+    if (!models) this.entries.set(provider, (models = new Map()));
+    let entry = models.get(modelId);
+    if (!entry) {
+      const modelKey = `${provider}:${modelId}`;
+      let providerTotals = this.byProvider.get(provider);
+      if (!providerTotals) this.byProvider.set(provider, (providerTotals = emptyTotals()));
+      let modelTotals = this.byModel.get(modelKey);
+      if (!modelTotals) this.byModel.set(modelKey, (modelTotals = emptyTotals()));
+      entry = { price: findPrice(this.prices, provider, modelId), totals: [this.total, providerTotals, modelTotals] };
+      models.set(modelId, entry);
+    }
+    return entry;
   }
 }

@@ -112,6 +112,30 @@ describe("model strings and providers", () => {
     expect(() => createAI().extend("bad:name", () => driverWith({}))).toThrow(/invalid/);
   });
 
+  it("rebuilds the models of a provider registered again, and keeps every field of the driver's result", async () => {
+    const first = fakeChatModel("fake", "m", { reasoning: "thought", text: "first" });
+    const other = fakeChatModel("other", "m", { text: "other" });
+    const ai = createAI()
+      .extend("fake", () => driverWith({ chatModel: () => first.model }))
+      .extend("other", () => driverWith({ chatModel: () => other.model }));
+    const hi = [{ role: "user" as const, content: "Hi" }];
+    const reply = await ai.chat({ model: "fake:m", messages: hi });
+    expect(reply).toEqual({
+      ...(await first.model.doGenerate({ messages: hi })),
+      cached: false,
+      costUsd: undefined,
+      provider: "fake",
+      model: "m",
+      failedAttempts: [],
+    });
+    await ai.chat({ model: "other:m", messages: hi });
+    const second = fakeChatModel("fake", "m", { text: "second" });
+    ai.extend("fake", () => driverWith({ chatModel: () => second.model }));
+    expect((await ai.chat({ model: "fake:m", messages: hi })).text).toBe("second");
+    expect((await ai.chat({ model: "other:m", messages: hi })).text).toBe("other");
+    expect(other.calls).toHaveLength(2);
+  });
+
   it("raises UnsupportedCapabilityError before any call for a capability the provider or model lacks", async () => {
     const chat = fakeChatModel("fake", "m", {}, { tools: false, streaming: false, structuredOutput: "none" });
     const ai = createAI().extend("fake", () => driverWith({ chatModel: () => chat.model }));

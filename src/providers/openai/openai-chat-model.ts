@@ -1,6 +1,6 @@
 // Chat Completions: one driver for OpenAI and every OpenAI-compatible server (Groq, Hugging Face, vLLM...).
 import type { HttpClient } from "../../http/http-client.js";
-import { parseJsonChunk, type FailedResponseHandler } from "../../http/response-handlers.js";
+import { createJsonResponseHandler, parseJsonChunk, type FailedResponseHandler } from "../../http/response-handlers.js";
 import { parseSse } from "../../http/sse.js";
 import type {
   CallWarning,
@@ -27,6 +27,9 @@ import {
   openaiProviderOptionKeys,
 } from "./openai-api.js";
 import { openaiFailedResponseHandler } from "./openai-error.js";
+
+/** Parses a Chat Completions reply and keeps its JSON as sent for `raw` (one handler for every call, not a closure per call). */
+const chatResponseHandler = createJsonResponseHandler(openaiChatResponseSchema, { raw: true });
 
 /** How one OpenAI-compatible server differs from OpenAI. */
 export interface OpenAIChatConfig {
@@ -191,10 +194,10 @@ export class OpenAIChatModel implements ChatModel {
       body,
       headers: options.headers,
       abortSignal: options.abortSignal,
-      successfulResponseHandler: (text, context) => parseJsonChunk(text, openaiChatResponseSchema, context),
+      successfulResponseHandler: chatResponseHandler,
       failedResponseHandler: this.config.failedResponseHandler,
     });
-    const reply = response.value;
+    const { value: reply, raw } = response.value;
     const choice = reply.choices[0]!;
     const toolCalls: ToolCall[] = (choice.message.tool_calls ?? []).map((call) => ({
       toolCallId: call.id,
@@ -210,7 +213,7 @@ export class OpenAIChatModel implements ChatModel {
       toolCalls,
       finishReason: mapOpenAIFinishReason(choice.finish_reason),
       usage: mapOpenAIUsage(reply.usage),
-      raw: reply,
+      raw,
       response: { requestId: response.requestId, id: reply.id ?? undefined, modelId: reply.model ?? undefined },
       warnings,
     };

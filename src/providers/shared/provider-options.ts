@@ -22,6 +22,7 @@ export function parseProviderOptions<Schema extends z.ZodType>(
   schema: Schema,
   accepted: string,
 ): z.output<Schema> {
+  if (!keys.some((key) => providerOptions?.[key] !== undefined) && parsesEmptyToEmpty(schema)) return {} as z.output<Schema>;
   const merged: Record<string, unknown> = {};
   for (const key of [...keys].reverse()) Object.assign(merged, providerOptions?.[key]);
   const parsed = schema.safeParse(merged);
@@ -31,4 +32,20 @@ export function parseProviderOptions<Schema extends z.ZodType>(
     throw new ConfigError(`Invalid providerOptions.${keys[0]} (${where}); the accepted keys are ${accepted}.`);
   }
   return parsed.data;
+}
+
+const emptyParses = new WeakMap<z.ZodType, boolean>();
+
+/**
+ * Whether the schema turns `{}` into `{}` (no defaults), found once per schema: then a call without options
+ * for the driver gets `{}` without a parse (most calls have none).
+ */
+function parsesEmptyToEmpty(schema: z.ZodType): boolean {
+  let empty = emptyParses.get(schema);
+  if (empty === undefined) {
+    const parsed = schema.safeParse({});
+    empty = parsed.success && typeof parsed.data === "object" && parsed.data !== null && Object.keys(parsed.data).length === 0;
+    emptyParses.set(schema, empty);
+  }
+  return empty;
 }

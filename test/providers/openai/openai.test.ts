@@ -64,6 +64,8 @@ describe("openai chat", () => {
     });
     expect(reply.warnings).toEqual([expect.objectContaining({ type: "unsupported-setting", setting: "topK" })]);
     expect((reply.raw as { system_fingerprint: string }).system_fingerprint).toBe("fp_06737a9306");
+    // The body as sent, keys the schema does not know included (usage.completion_tokens_details...).
+    expect(reply.raw).toEqual(chatCompletion({ content: "Hello there." }));
   });
 
   it("converts every message kind: images, assistant tool calls and tool results", async () => {

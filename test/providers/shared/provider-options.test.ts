@@ -14,6 +14,18 @@ describe("parseProviderOptions", () => {
     expect(parseProviderOptions(undefined, ["mistral"], schema, "safePrompt, mode")).toEqual({});
   });
 
+  it("applies the schema's defaults when the call has no options for the driver", () => {
+    const withDefault = z.strictObject({ mode: z.string().default("auto") });
+    for (let call = 0; call < 2; call++) {
+      expect(parseProviderOptions(undefined, ["mistral"], withDefault, "mode")).toEqual({ mode: "auto" });
+      expect(parseProviderOptions({ openai: { user: "u" } }, ["mistral"], withDefault, "mode")).toEqual({ mode: "auto" });
+    }
+    expect(parseProviderOptions({ mistral: { mode: "fast" } }, ["mistral"], withDefault, "mode")).toEqual({ mode: "fast" });
+    const first = parseProviderOptions(undefined, ["mistral"], schema, "safePrompt, mode");
+    expect(first).toEqual({});
+    expect(parseProviderOptions(undefined, ["mistral"], schema, "safePrompt, mode")).not.toBe(first);
+  });
+
   it("rejects an unknown or mistyped key with a ConfigError naming it and the accepted keys", () => {
     expect(() => parseProviderOptions({ mistral: { safe_prompt: true } }, ["mistral"], schema, "safePrompt, mode")).toThrow(ConfigError);
     expect(() => parseProviderOptions({ mistral: { safePrompt: "yes" } }, ["mistral"], schema, "safePrompt, mode")).toThrow(
