@@ -109,7 +109,7 @@ export const insertTriggerOverhead: Scenario = {
         notes:
           `${inserts} sequential single-row inserts on one connection, medians of ${rounds} alternating rounds. ` +
           `ratio: through Prisma 7 (prisma.article.create over @prisma/adapter-pg), as applications write; pg_ratio: bare pg.query. ` +
-          `Each insert runs graphile_worker.add_job twice (the row's embed job and its generate job, each keyed by the row). ` +
+          `Each insert enqueues the row's embed job and its generate job (each keyed by the row) with one graphile_worker.add_jobs call. ` +
           `A worker is modelled by deleting the queued jobs after every ${batch} inserts (untimed). no_worker_*: average insert latency (bare pg) ` +
           `over the first and last 200 of ${noWorkerInserts} inserts with nobody draining the queue.`,
       };
