@@ -1,5 +1,5 @@
 // The chat contract: messages, tools, structured output, results and stream events, and the ChatModel a driver implements.
-import type { CallOptions, FinishReason, JSONSchema, ResponseInfo, Usage } from "./shared-types.js";
+import type { CallOptions, FinishReason, JSONSchema, ProviderMetadata, ResponseInfo, Usage } from "./shared-types.js";
 
 /** Instructions for the model. Drivers put these where the provider wants them (a `system` field, a first message...). */
 export interface SystemMessage {
@@ -35,14 +35,44 @@ export interface ToolCall {
   toolName: string;
   /** The arguments, parsed from JSON (or the raw string when the model produced invalid JSON). */
   input: unknown;
+  /**
+   * Provider state that must go back with this call on the next turn (Gemini's `thoughtSignature`, as
+   * `{ google: { thoughtSignature } }`). Set by the driver; keep it when you send the call back.
+   */
+  providerMetadata?: ProviderMetadata;
 }
 
-/** What the model said before: text and/or the tool calls it made. */
+/**
+ * One block of the model's reasoning, as the provider returned it. Some providers need it back on the next
+ * turn: Anthropic rejects a tool-use turn sent without its signed `thinking` blocks when thinking is on.
+ */
+export interface ReasoningPart {
+  type: "reasoning";
+  /** The reasoning text (a summary on some models); `""` when the provider sent it encrypted. */
+  text: string;
+  /**
+   * What proves or holds the reasoning: Anthropic `{ anthropic: { signature } }` for a `thinking` block,
+   * `{ anthropic: { redactedData } }` for a `redacted_thinking` block; Gemini `{ google: { thoughtSignature } }`.
+   */
+  providerMetadata?: ProviderMetadata;
+}
+
+/**
+ * What the model said before: reasoning, text and/or the tool calls it made. Send back the one a result gives
+ * (`result.message`, or {@link assistantMessage}) unchanged: it carries the provider state the next turn needs.
+ */
 export interface AssistantMessage {
   role: "assistant";
   /** The text of the reply; `""` or omitted when the turn only called tools. */
   content?: string;
   toolCalls?: ToolCall[];
+  /**
+   * The reasoning that came before the reply. A driver sends back the parts its provider signed (Anthropic
+   * `thinking`/`redacted_thinking` blocks first in the turn, Gemini signed thought parts) and drops the others.
+   */
+  reasoning?: ReasoningPart[];
+  /** Provider state on the reply's text (Gemini's `thoughtSignature` on a text part). Keep it as is. */
+  providerMetadata?: ProviderMetadata;
 }
 
 /** The result of one tool call, sent back to the model. */
@@ -129,6 +159,13 @@ export interface ChatResult {
   /** The model's reasoning text, for providers that return it separately. */
   reasoning?: string;
   toolCalls: ToolCall[];
+  /**
+   * The reply as an assistant message, ready to append to `messages` for the next turn: text, tool calls,
+   * reasoning parts and the provider state they need (Gemini thought signatures, Anthropic signed thinking).
+   * Set by drivers whose provider returns such state (Google, Anthropic); {@link assistantMessage} gives one for
+   * any result.
+   */
+  message?: AssistantMessage;
   finishReason: FinishReason;
   usage: Usage;
   /** The response body as the provider sent it (parsed JSON). Never contains the API key. */
@@ -153,7 +190,22 @@ export type ChatStreamEvent =
   | { type: "tool-call-delta"; toolCallId: string; toolName: string; inputDelta: string }
   /** A complete tool call. */
   | ({ type: "tool-call" } & ToolCall)
-  | { type: "finish"; finishReason: FinishReason; usage: Usage };
+  /**
+   * The end of the reply. `message` is the whole reply as an assistant message, ready to append to
+   * `messages` (see {@link ChatResult.message}); set by drivers whose provider returns state to carry.
+   */
+  | { type: "finish"; finishReason: FinishReason; usage: Usage; message?: AssistantMessage };
+
+/**
+ * The assistant message to append to `messages` after `result`: the driver's `message` when it gave one (with
+ * reasoning and provider state), else one built from `text` and `toolCalls`. Works with `ai.chat` responses.
+ */
+export function assistantMessage(result: Pick<ChatResult, "text" | "toolCalls" | "message">): AssistantMessage {
+  if (result.message) return result.message;
+  const message: AssistantMessage = { role: "assistant", content: result.text };
+  if (result.toolCalls.length) message.toolCalls = result.toolCalls;
+  return message;
+}
 
 /** What `doStream` resolves to once the provider accepted the request (status 2xx, headers received). */
 export interface ChatStreamResult {

@@ -43,6 +43,14 @@ export type FinishReason =
  */
 export type ProviderOptions = Record<string, Record<string, unknown>>;
 
+/**
+ * Opaque state a provider attached to part of a reply, keyed by provider (driver) name like
+ * {@link ProviderOptions}: `{ google: { thoughtSignature: "..." } }`, `{ anthropic: { signature: "..." } }`. It
+ * travels with the message it came in; when the message is sent again, a driver reads back only its own key
+ * and ignores the others, so a conversation can move between providers. Do not edit it.
+ */
+export type ProviderMetadata = Record<string, Record<string, JSONValue>>;
+
 /** Options every model call accepts. */
 export interface CallOptions {
   /** Cancels the call (retries included). The iterator or promise then rejects with the signal's reason. */

@@ -15,7 +15,8 @@ export type AnthropicUsage = z.output<typeof usageSchema>;
 
 /**
  * A content block of a reply: `text` (`text`), `tool_use` (`id`, `name`, `input`), `thinking` (`thinking`,
- * `signature`), and kinds added later (server tools...), which are kept in `raw` and not mapped.
+ * `signature`), `redacted_thinking` (`data`, encrypted), and kinds added later (server tools...), which are
+ * kept in `raw` and not mapped.
  */
 const contentBlockSchema = z.looseObject({
   type: z.string(),
@@ -24,6 +25,8 @@ const contentBlockSchema = z.looseObject({
   name: z.string().nullish(),
   input: z.unknown().optional(),
   thinking: z.string().nullish(),
+  signature: z.string().nullish(),
+  data: z.string().nullish(),
 });
 
 /** A content block of a reply. */
@@ -52,7 +55,15 @@ export const anthropicStreamEventSchema = z.discriminatedUnion("type", [
   z.looseObject({
     type: z.literal("content_block_start"),
     index: z.number(),
-    content_block: z.looseObject({ type: z.string(), id: z.string().nullish(), name: z.string().nullish(), text: z.string().nullish() }),
+    content_block: z.looseObject({
+      type: z.string(),
+      id: z.string().nullish(),
+      name: z.string().nullish(),
+      text: z.string().nullish(),
+      thinking: z.string().nullish(),
+      signature: z.string().nullish(),
+      data: z.string().nullish(),
+    }),
   }),
   z.looseObject({
     type: z.literal("content_block_delta"),
@@ -62,6 +73,8 @@ export const anthropicStreamEventSchema = z.discriminatedUnion("type", [
       text: z.string().nullish(),
       partial_json: z.string().nullish(),
       thinking: z.string().nullish(),
+      /** `signature_delta`: the signature of a `thinking` block, sent just before its `content_block_stop`. */
+      signature: z.string().nullish(),
     }),
   }),
   z.looseObject({ type: z.literal("content_block_stop"), index: z.number() }),
@@ -96,6 +109,8 @@ export type AnthropicProviderOptions = z.output<typeof anthropicProviderOptionsS
 export type AnthropicRequestBlock =
   | { type: "text"; text: string }
   | { type: "image"; source: { type: "base64"; media_type: string; data: string } | { type: "url"; url: string } }
+  | { type: "thinking"; thinking: string; signature: string }
+  | { type: "redacted_thinking"; data: string }
   | { type: "tool_use"; id: string; name: string; input: unknown }
   | { type: "tool_result"; tool_use_id: string; content: string; is_error?: boolean };
 

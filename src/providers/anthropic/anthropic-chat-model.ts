@@ -3,6 +3,7 @@ import type { HttpClient } from "../../http/http-client.js";
 import { parseJsonChunk } from "../../http/response-handlers.js";
 import { parseSse } from "../../http/sse.js";
 import type {
+  AssistantMessage,
   CallWarning,
   ChatCallOptions,
   ChatCapabilities,
@@ -10,6 +11,7 @@ import type {
   ChatResult,
   ChatStreamEvent,
   ChatStreamResult,
+  ReasoningPart,
   ToolCall,
 } from "../../spec/chat-model.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
@@ -26,6 +28,7 @@ import {
 } from "./anthropic-api.js";
 import { anthropicFailedResponseHandler } from "./anthropic-error.js";
 import { toAnthropicMessages } from "./convert-messages.js";
+import { anthropicMetadataKey, redactedThinkingPart, thinkingPart } from "./anthropic-thinking.js";
 
 /** `max_tokens` sent when the call gives no `maxOutputTokens` (the Messages API requires one). */
 export const anthropicDefaultMaxOutputTokens = 4_096;
@@ -164,8 +167,11 @@ export class AnthropicChatModel implements ChatModel {
     let text = "";
     let jsonText: string | undefined;
     const toolCalls: ToolCall[] = [];
+    const reasoning: ReasoningPart[] = [];
     for (const block of message.content) {
       if (block.type === "text" && block.text) text += block.text;
+      else if (block.type === "thinking") reasoning.push(thinkingPart(block.thinking ?? "", block.signature));
+      else if (block.type === "redacted_thinking" && block.data) reasoning.push(redactedThinkingPart(block.data));
       else if (block.type === "tool_use" && block.id && block.name) {
         if (block.name === jsonToolName && jsonText === undefined) jsonText = JSON.stringify(block.input ?? {});
         else toolCalls.push({ toolCallId: block.id, toolName: block.name, input: block.input ?? {} });
@@ -173,9 +179,12 @@ export class AnthropicChatModel implements ChatModel {
     }
     let finishReason = mapAnthropicStopReason(message.stop_reason);
     if (jsonText !== undefined && finishReason === "tool-calls" && toolCalls.length === 0) finishReason = "stop";
+    const reasoningText = reasoning.map((part) => part.text).join("");
     return {
       text: jsonText ?? text,
+      ...(reasoningText === "" ? {} : { reasoning: reasoningText }),
       toolCalls,
+      message: replyMessage(jsonText ?? text, toolCalls, reasoning),
       finishReason,
       usage: mapAnthropicUsage(message.usage),
       raw: message,
@@ -198,11 +207,15 @@ export class AnthropicChatModel implements ChatModel {
     const { context } = response;
     const provider = this.provider;
     async function* events(): AsyncGenerator<ChatStreamEvent> {
-      const blocks = new Map<number, { kind: "text" | "tool" | "json" | "thinking" | "other"; id: string; name: string; input: string }>();
+      const blocks = new Map<number, { kind: "text" | "tool" | "json" | "thinking" | "other"; id: string; name: string; input: string; part?: ReasoningPart }>();
+      // What the finish event's message needs: the text (or the JSON of structured output), calls and reasoning, in order.
+      let text = "";
+      const toolCalls: ToolCall[] = [];
+      const reasoning: ReasoningPart[] = [];
       let usage: AnthropicUsage = {};
       let stopReason: string | null | undefined;
-      let toolCallCount = 0;
       let sawJson = false;
+      let jsonText: string | undefined;
       let lastData: string | undefined;
       for await (const sse of parseSse(response.body)) {
         lastData = sse.data;
@@ -217,22 +230,40 @@ export class AnthropicChatModel implements ChatModel {
             const block = event.content_block;
             if (block.type === "text") {
               blocks.set(event.index, { kind: "text", id: "", name: "", input: "" });
-              if (block.text) yield { type: "text-delta", delta: block.text };
+              if (block.text) {
+                text += block.text;
+                yield { type: "text-delta", delta: block.text };
+              }
+            } else if (block.type === "thinking") {
+              // The text arrives in `thinking_delta`s, the signature in a `signature_delta` before the block stops.
+              const part = thinkingPart(block.thinking ?? "", block.signature);
+              reasoning.push(part);
+              blocks.set(event.index, { kind: "thinking", id: "", name: "", input: "", part });
+              if (block.thinking) yield { type: "reasoning-delta", delta: block.thinking };
+            } else if (block.type === "redacted_thinking" && block.data) {
+              reasoning.push(redactedThinkingPart(block.data));
+              blocks.set(event.index, { kind: "other", id: "", name: "", input: "" });
             } else if (block.type === "tool_use" && block.id && block.name) {
               const json = block.name === jsonToolName && !sawJson;
               if (json) sawJson = true;
               blocks.set(event.index, { kind: json ? "json" : "tool", id: block.id, name: block.name, input: "" });
             } else {
-              blocks.set(event.index, { kind: block.type === "thinking" ? "thinking" : "other", id: "", name: "", input: "" });
+              blocks.set(event.index, { kind: "other", id: "", name: "", input: "" });
             }
             break;
           }
           case "content_block_delta": {
             const block = blocks.get(event.index);
             const delta = event.delta;
-            if (delta.type === "text_delta" && delta.text) yield { type: "text-delta", delta: delta.text };
-            else if (delta.type === "thinking_delta" && delta.thinking) yield { type: "reasoning-delta", delta: delta.thinking };
-            else if (delta.type === "input_json_delta" && delta.partial_json && block) {
+            if (delta.type === "text_delta" && delta.text) {
+              if (block?.kind === "text") text += delta.text;
+              yield { type: "text-delta", delta: delta.text };
+            } else if (delta.type === "thinking_delta" && delta.thinking) {
+              if (block?.part) block.part.text += delta.thinking;
+              yield { type: "reasoning-delta", delta: delta.thinking };
+            } else if (delta.type === "signature_delta" && delta.signature && block?.part) {
+              block.part.providerMetadata = { [anthropicMetadataKey]: { signature: (thinkingSignature(block.part) ?? "") + delta.signature } };
+            } else if (delta.type === "input_json_delta" && delta.partial_json && block) {
               block.input += delta.partial_json;
               if (block.kind === "json") yield { type: "text-delta", delta: delta.partial_json };
               else if (block.kind === "tool") yield { type: "tool-call-delta", toolCallId: block.id, toolName: block.name, inputDelta: delta.partial_json };
@@ -242,10 +273,12 @@ export class AnthropicChatModel implements ChatModel {
           case "content_block_stop": {
             const block = blocks.get(event.index);
             if (block?.kind === "tool") {
-              toolCallCount++;
-              yield { type: "tool-call", toolCallId: block.id, toolName: block.name, input: parseToolInput(block.input) };
-            } else if (block?.kind === "json" && block.input === "") {
-              yield { type: "text-delta", delta: "{}" };
+              const call: ToolCall = { toolCallId: block.id, toolName: block.name, input: parseToolInput(block.input) };
+              toolCalls.push(call);
+              yield { type: "tool-call", ...call };
+            } else if (block?.kind === "json") {
+              if (block.input === "") yield { type: "text-delta", delta: "{}" };
+              jsonText = block.input === "" ? "{}" : block.input;
             }
             break;
           }
@@ -255,8 +288,8 @@ export class AnthropicChatModel implements ChatModel {
             break;
           case "message_stop": {
             let finishReason = mapAnthropicStopReason(stopReason);
-            if (sawJson && finishReason === "tool-calls" && toolCallCount === 0) finishReason = "stop";
-            yield { type: "finish", finishReason, usage: mapAnthropicUsage(usage) };
+            if (sawJson && finishReason === "tool-calls" && toolCalls.length === 0) finishReason = "stop";
+            yield { type: "finish", finishReason, usage: mapAnthropicUsage(usage), message: replyMessage(jsonText ?? text, toolCalls, reasoning) };
             return;
           }
           case "ping":
@@ -284,4 +317,18 @@ export class AnthropicChatModel implements ChatModel {
     const keys = providerOptionsKeys(this.provider, "anthropic");
     return parseProviderOptions(options.providerOptions, keys, anthropicProviderOptionsSchema, anthropicProviderOptionKeys);
   }
+}
+
+/** The reply as an assistant message: signed thinking kept (it goes back first next turn), then text and calls. */
+function replyMessage(text: string, toolCalls: ToolCall[], reasoning: ReasoningPart[]): AssistantMessage {
+  const message: AssistantMessage = { role: "assistant", content: text };
+  if (toolCalls.length) message.toolCalls = toolCalls;
+  if (reasoning.length) message.reasoning = reasoning;
+  return message;
+}
+
+/** The signature a streamed thinking part has so far. */
+function thinkingSignature(part: ReasoningPart): string | undefined {
+  const signature = part.providerMetadata?.[anthropicMetadataKey]?.signature;
+  return typeof signature === "string" ? signature : undefined;
 }

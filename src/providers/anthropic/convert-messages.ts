@@ -4,11 +4,13 @@ import { ConfigError } from "../../spec/errors/index.js";
 import { toolResultText } from "../openai/convert-messages.js";
 import { imageData } from "../shared/image-data.js";
 import type { AnthropicRequestBlock, AnthropicRequestMessage } from "./anthropic-api.js";
+import { thinkingBlocks } from "./anthropic-thinking.js";
 
 /**
  * Converts our messages: system messages join into the top-level `system` (Anthropic has no system role), tool
  * results become `tool_result` blocks of a user message, and consecutive messages of the same role merge into
  * one (the API wants roles to alternate, and every result of a turn's tool calls in the next user message).
+ * An assistant message's signed thinking blocks go first in its content, unmodified (see `thinkingBlocks`).
  */
 export function toAnthropicMessages(messages: readonly Message[]): { system: string | undefined; messages: AnthropicRequestMessage[] } {
   const system: string[] = [];
@@ -41,7 +43,7 @@ export function toAnthropicMessages(messages: readonly Message[]): { system: str
         break;
       }
       case "assistant": {
-        const blocks: AnthropicRequestBlock[] = [];
+        const blocks = thinkingBlocks(message.reasoning);
         if (message.content) blocks.push({ type: "text", text: message.content });
         for (const call of message.toolCalls ?? []) {
           blocks.push({ type: "tool_use", id: call.toolCallId, name: call.toolName, input: typeof call.input === "string" ? parseObject(call.input) : (call.input ?? {}) });

@@ -1,14 +1,16 @@
 // Our messages -> Gemini `systemInstruction` + `contents`.
-import type { Message } from "../../spec/chat-model.js";
+import type { AssistantMessage, Message } from "../../spec/chat-model.js";
 import { ConfigError } from "../../spec/errors/index.js";
 import { imageData } from "../shared/image-data.js";
 import type { GoogleContent, GooglePart } from "./google-api.js";
+import { googleMetadataKey, thoughtSignatureOf } from "./google-reply.js";
 
 /**
  * Converts our messages: system messages join into `systemInstruction`, the assistant is the `model` role,
  * tool results are `functionResponse` parts of a `user` content (a result that is not a JSON object is sent as
  * `{ content: result }`, a failure as `{ error: result }`), and consecutive contents of one role merge (a
- * turn's parallel function calls are answered together).
+ * turn's parallel function calls are answered together). Thought signatures from an earlier reply go back on
+ * the parts they came on (see {@link modelParts}).
  */
 export function toGoogleContents(messages: readonly Message[]): { systemInstruction: { parts: Array<{ text: string }> } | undefined; contents: GoogleContent[] } {
   const system: string[] = [];
@@ -40,11 +42,7 @@ export function toGoogleContents(messages: readonly Message[]): { systemInstruct
         );
         break;
       case "assistant": {
-        const parts: GooglePart[] = [];
-        if (message.content) parts.push({ text: message.content });
-        for (const call of message.toolCalls ?? []) {
-          parts.push({ functionCall: { name: call.toolName, args: typeof call.input === "string" ? { input: call.input } : (call.input ?? {}) } });
-        }
+        const parts = modelParts(message);
         if (parts.length) push("model", parts);
         break;
       }
@@ -64,4 +62,36 @@ export function toGoogleContents(messages: readonly Message[]): { systemInstruct
     }
   }
   return { systemInstruction: system.length ? { parts: [{ text: system.join("\n\n") }] } : undefined, contents };
+}
+
+/**
+ * An assistant message as `model` parts, in Gemini's order: signed thoughts (unsigned thought text is not
+ * sent: Gemini reads nothing from it), text, function calls. Each `thoughtSignature` goes back on its part:
+ * a call's on that call; the text's on the tail of the text the signed part held (`signedTextLength`), the
+ * text before it as an unsigned part, as Gemini sent them. Other providers' metadata is ignored.
+ */
+function modelParts(message: AssistantMessage): GooglePart[] {
+  const parts: GooglePart[] = [];
+  for (const reasoning of message.reasoning ?? []) {
+    const thoughtSignature = thoughtSignatureOf(reasoning.providerMetadata);
+    if (thoughtSignature !== undefined) parts.push({ text: reasoning.text, thought: true, thoughtSignature });
+  }
+  const text = message.content ?? "";
+  const thoughtSignature = thoughtSignatureOf(message.providerMetadata);
+  if (thoughtSignature === undefined) {
+    if (text) parts.push({ text });
+  } else {
+    const length = message.providerMetadata?.[googleMetadataKey]?.signedTextLength;
+    const signedLength = typeof length === "number" && Number.isInteger(length) && length >= 0 && length <= text.length ? length : text.length;
+    const unsigned = text.slice(0, text.length - signedLength);
+    if (unsigned) parts.push({ text: unsigned });
+    parts.push({ text: text.slice(text.length - signedLength), thoughtSignature });
+  }
+  for (const call of message.toolCalls ?? []) {
+    const part: GooglePart = { functionCall: { name: call.toolName, args: typeof call.input === "string" ? { input: call.input } : (call.input ?? {}) } };
+    const callSignature = thoughtSignatureOf(call.providerMetadata);
+    if (callSignature !== undefined) part.thoughtSignature = callSignature;
+    parts.push(part);
+  }
+  return parts;
 }

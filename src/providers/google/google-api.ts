@@ -9,6 +9,8 @@ const partSchema = z.looseObject({
   /** The part is the model's thinking (with `thinkingConfig.includeThoughts`). */
   thought: z.boolean().nullish(),
   functionCall: z.looseObject({ id: z.string().nullish(), name: z.string(), args: z.unknown().optional() }).nullish(),
+  /** Opaque reasoning state on a part (thinking models); it must go back on the same part next turn. */
+  thoughtSignature: z.string().nullish(),
 });
 
 const usageMetadataSchema = z.looseObject({
@@ -90,12 +92,12 @@ export const googleProviderOptionsSchema = z.strictObject({
 
 export type GoogleProviderOptions = z.output<typeof googleProviderOptionsSchema>;
 
-/** A part of a request `Content`. */
+/** A part of a request `Content`; `thoughtSignature` goes back on the model part it came on. */
 export type GooglePart =
-  | { text: string }
+  | { text: string; thought?: true; thoughtSignature?: string }
   | { inlineData: { mimeType: string; data: string } }
   | { fileData: { mimeType: string; fileUri: string } }
-  | { functionCall: { name: string; args: unknown } }
+  | { functionCall: { name: string; args: unknown }; thoughtSignature?: string }
   | { functionResponse: { name: string; response: Record<string, unknown> } };
 
 /** A request `Content`: `user` or `model`, tool results travel as `user` parts. */

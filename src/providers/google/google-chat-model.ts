@@ -1,5 +1,4 @@
 // generateContent / streamGenerateContent?alt=sse: chat, SSE streaming, function calling, responseSchema.
-import { randomUUID } from "node:crypto";
 import type { HttpClient } from "../../http/http-client.js";
 import { parseJsonChunk, type ResponseContext } from "../../http/response-handlers.js";
 import { parseSse } from "../../http/sse.js";
@@ -11,7 +10,6 @@ import type {
   ChatResult,
   ChatStreamEvent,
   ChatStreamResult,
-  ToolCall,
 } from "../../spec/chat-model.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { ProviderError } from "../../spec/errors/index.js";
@@ -29,6 +27,7 @@ import {
 import { googleFailedResponseHandler } from "./google-error.js";
 import { isEmptyObjectSchema, toGoogleSchema } from "./google-schema.js";
 import { toGoogleContents } from "./convert-messages.js";
+import { GoogleReplyBuilder } from "./google-reply.js";
 
 /** Maps Gemini's `finishReason` (safety and policy stops -> `content-filter`, `MALFORMED_FUNCTION_CALL` -> `error`). */
 export function mapGoogleFinishReason(reason: string | null | undefined, hasToolCalls: boolean): FinishReason {
@@ -158,17 +157,16 @@ export class GoogleChatModel implements ChatModel {
     });
     const reply = response.value;
     const candidate = reply.candidates?.[0];
-    let text = "";
-    const toolCalls: ToolCall[] = [];
-    for (const part of candidate?.content?.parts ?? []) {
-      if (part.functionCall) toolCalls.push(toToolCall(part.functionCall));
-      else if (part.text && !part.thought) text += part.text;
-    }
+    const builder = new GoogleReplyBuilder();
+    for (const part of candidate?.content?.parts ?? []) builder.add(part);
     const blocked = !candidate && reply.promptFeedback?.blockReason;
+    const reasoning = builder.reasoningText();
     return {
-      text,
-      toolCalls,
-      finishReason: blocked ? "content-filter" : mapGoogleFinishReason(candidate?.finishReason, toolCalls.length > 0),
+      text: builder.text,
+      ...(reasoning === undefined ? {} : { reasoning }),
+      toolCalls: builder.toolCalls,
+      message: builder.message(),
+      finishReason: blocked ? "content-filter" : mapGoogleFinishReason(candidate?.finishReason, builder.toolCalls.length > 0),
       usage: mapGoogleUsage(reply.usageMetadata),
       raw: reply,
       response: { requestId: response.requestId, id: reply.responseId ?? undefined, modelId: reply.modelVersion ?? undefined },
@@ -192,7 +190,7 @@ export class GoogleChatModel implements ChatModel {
       let usage: GoogleUsageMetadata | null | undefined;
       let finishReason: string | undefined;
       let blocked = false;
-      let toolCallCount = 0;
+      const builder = new GoogleReplyBuilder();
       let metadataSent = false;
       let lastData: string | undefined;
       for await (const sse of parseSse(response.body)) {
@@ -207,9 +205,9 @@ export class GoogleChatModel implements ChatModel {
         const candidate = chunk.candidates?.[0];
         if (!candidate && chunk.promptFeedback?.blockReason) blocked = true;
         for (const part of candidate?.content?.parts ?? []) {
-          if (part.functionCall) {
-            const call = toToolCall(part.functionCall);
-            toolCallCount++;
+          // Signatures arrive on the part they sign: a function call's own part, or (text) often an empty last part.
+          const call = builder.add(part);
+          if (call) {
             yield { type: "tool-call-delta", toolCallId: call.toolCallId, toolName: call.toolName, inputDelta: JSON.stringify(call.input) };
             yield { type: "tool-call", ...call };
           } else if (part.text) {
@@ -220,15 +218,15 @@ export class GoogleChatModel implements ChatModel {
       }
       // Gemini sends no end marker: the stream is complete when a chunk gave the finish reason (or the prompt was blocked).
       if (finishReason === undefined && !blocked) throw streamEndedEarlyError(context, lastData);
-      yield { type: "finish", finishReason: blocked ? "content-filter" : mapGoogleFinishReason(finishReason, toolCallCount > 0), usage: mapGoogleUsage(usage) };
+      yield {
+        type: "finish",
+        finishReason: blocked ? "content-filter" : mapGoogleFinishReason(finishReason, builder.toolCalls.length > 0),
+        usage: mapGoogleUsage(usage),
+        message: builder.message(),
+      };
     }
     return { stream: events(), response: { requestId: response.requestId }, warnings };
   }
-}
-
-/** A `functionCall` part as our tool call; Gemini gives no id before its newest models, so one is made up. */
-function toToolCall(call: { id?: string | null; name: string; args?: unknown }): ToolCall {
-  return { toolCallId: call.id ?? `call_${randomUUID()}`, toolName: call.name, input: call.args ?? {} };
 }
 
 function streamError(provider: string, context: ResponseContext, chunk: GoogleGenerateContentResponse, data: string): ProviderError {

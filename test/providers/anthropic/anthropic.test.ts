@@ -151,7 +151,12 @@ describe("anthropic chat", () => {
       { type: "response-metadata", response: { requestId: "req_s", id: "msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY", modelId: "claude-sonnet-4-5-20250929" } },
       { type: "text-delta", delta: "Hello, " },
       { type: "text-delta", delta: "wörld ☃!" },
-      { type: "finish", finishReason: "stop", usage: { inputTokens: 65, outputTokens: 15, cachedInputTokens: 40, totalTokens: 80 } },
+      {
+        type: "finish",
+        finishReason: "stop",
+        usage: { inputTokens: 65, outputTokens: 15, cachedInputTokens: 40, totalTokens: 80 },
+        message: { role: "assistant", content: "Hello, wörld ☃!" },
+      },
     ]);
   });
 
@@ -209,7 +214,16 @@ describe("anthropic chat", () => {
       { type: "tool-call-delta", toolCallId: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", toolName: "get_weather", inputDelta: '{"city": "Par' },
       { type: "tool-call-delta", toolCallId: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", toolName: "get_weather", inputDelta: 'is"}' },
       { type: "tool-call", toolCallId: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", toolName: "get_weather", input: { city: "Paris" } },
-      { type: "finish", finishReason: "tool-calls", usage: { inputTokens: 65, outputTokens: 89, cachedInputTokens: 40, totalTokens: 154 } },
+      {
+        type: "finish",
+        finishReason: "tool-calls",
+        usage: { inputTokens: 65, outputTokens: 89, cachedInputTokens: 40, totalTokens: 154 },
+        message: {
+          role: "assistant",
+          content: "Let me check.",
+          toolCalls: [{ toolCallId: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", toolName: "get_weather", input: { city: "Paris" } }],
+        },
+      },
     ]);
   });
 
@@ -257,7 +271,12 @@ describe("anthropic chat", () => {
     expect(server.requests[0]!.body).toMatchObject({ tool_choice: { type: "tool", name: "json" }, tools: [{ name: "json" }] });
     const text = events.flatMap((item) => (item.type === "text-delta" ? [item.delta] : [])).join("");
     expect(JSON.parse(text)).toEqual({ title: "Prisma" });
-    expect(events.at(-1)).toEqual({ type: "finish", finishReason: "stop", usage: { inputTokens: 849, outputTokens: 47, cachedInputTokens: undefined, totalTokens: 896 } });
+    expect(events.at(-1)).toEqual({
+      type: "finish",
+      finishReason: "stop",
+      usage: { inputTokens: 849, outputTokens: 47, cachedInputTokens: undefined, totalTokens: 896 },
+      message: { role: "assistant", content: '{"title": "Prisma"}' },
+    });
   });
 
   it("streams thinking as reasoning deltas when extended thinking is on", async () => {

@@ -136,7 +136,12 @@ describe("google chat", () => {
       { type: "response-metadata", response: { requestId: undefined, id: "resp-1", modelId: "gemini-2.5-flash" } },
       { type: "text-delta", delta: "Hello, " },
       { type: "text-delta", delta: "wörld ☃!" },
-      { type: "finish", finishReason: "stop", usage: { inputTokens: 8, outputTokens: 23, cachedInputTokens: 2, totalTokens: 31 } },
+      {
+        type: "finish",
+        finishReason: "stop",
+        usage: { inputTokens: 8, outputTokens: 23, cachedInputTokens: 2, totalTokens: 31 },
+        message: { role: "assistant", content: "Hello, wörld ☃!" },
+      },
     ]);
   });
 
@@ -182,7 +187,12 @@ describe("google chat", () => {
     expect(events.filter((item) => item.type !== "response-metadata")).toEqual([
       { type: "tool-call-delta", toolCallId: call.toolCallId, toolName: "get_weather", inputDelta: '{"city":"Paris"}' },
       call,
-      { type: "finish", finishReason: "tool-calls", usage: { inputTokens: 30, outputTokens: 5, cachedInputTokens: undefined, totalTokens: 35 } },
+      {
+        type: "finish",
+        finishReason: "tool-calls",
+        usage: { inputTokens: 30, outputTokens: 5, cachedInputTokens: undefined, totalTokens: 35 },
+        message: { role: "assistant", content: "", toolCalls: [{ toolCallId: call.toolCallId, toolName: "get_weather", input: { city: "Paris" } }] },
+      },
     ]);
   });
 
@@ -258,7 +268,12 @@ describe("google chat", () => {
     expect(events.slice(1)).toEqual([
       { type: "reasoning-delta", delta: "Adding." },
       { type: "text-delta", delta: "4" },
-      { type: "finish", finishReason: "stop", usage: { inputTokens: 4, outputTokens: 10, cachedInputTokens: undefined, totalTokens: 14 } },
+      {
+        type: "finish",
+        finishReason: "stop",
+        usage: { inputTokens: 4, outputTokens: 10, cachedInputTokens: undefined, totalTokens: 14 },
+        message: { role: "assistant", content: "4", reasoning: [{ type: "reasoning", text: "Adding." }] },
+      },
     ]);
   });
 
