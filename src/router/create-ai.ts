@@ -25,6 +25,7 @@ import { estimateChatTokens, RateLimiters, type LimiterClock, type RateLimits } 
 import { ResponseCache, type CacheOptions } from "./response-cache.js";
 import { UsageLedger, type BudgetOptions, type UsageReport } from "./usage-ledger.js";
 import { toChatTools, toJSONSchema, type Tool } from "./tools.js";
+import { AITasks, type TaskMethods } from "../tasks/ai-tasks.js";
 
 /** Settings of one configured provider: its own settings, plus `driver` to run a built-in under another name. */
 export type ProviderConfig = ProviderSettings & {
@@ -191,8 +192,8 @@ export interface ModerateResponse {
   response: ResponseInfo;
 }
 
-/** The AI core: every provider behind one typed interface. Build it with {@link createAI}. */
-export interface AI {
+/** The AI core: every provider behind one typed interface, plus the ready tasks ({@link TaskMethods}). Build it with {@link createAI}. */
+export interface AI extends TaskMethods {
   /** One chat reply. */
   chat(options: ChatOptions): Promise<ChatResponse>;
   /**
@@ -237,7 +238,7 @@ export function createAI(options: CreateAIOptions = {}): AI {
   return new AIRouter(options);
 }
 
-class AIRouter implements AI {
+class AIRouter extends AITasks implements AI {
   private readonly factories = new Map<string, AnyProviderFactory>(Object.entries(builtInProviders));
   private readonly configs: Record<string, ProviderConfig>;
   private readonly extraSettings = new Map<string, ProviderSettings>();
@@ -256,6 +257,7 @@ class AIRouter implements AI {
   private readonly ledger: UsageLedger;
 
   constructor(options: CreateAIOptions) {
+    super();
     this.configs = { ...(options.providers as Record<string, ProviderConfig> | undefined) };
     this.embedConcurrency = options.embedConcurrency ?? defaultEmbedConcurrency;
     if (!(Number.isInteger(this.embedConcurrency) && this.embedConcurrency >= 1)) {
