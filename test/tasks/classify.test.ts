@@ -146,6 +146,8 @@ describe("classify", () => {
     servers.anthropic.reply(anthropicToolReply("classification", { label: "feature" }));
     const result = await classify(servers.ai(), { model: anthropicModel, text: "Please add dark mode.", labels: ["bug", "feature"] });
     expect(result).toMatchObject({ label: "feature", provider: "anthropic", model: "claude-haiku-4-5", finishReason: "stop" });
+    expect(result).not.toHaveProperty("message");
+    expect(result).not.toHaveProperty("text");
     const body = messagesBody(servers.anthropic.requests[0]);
     expect(servers.anthropic.requests[0]!.path).toBe("/v1/messages");
     expect(body.temperature).toBe(0);
