@@ -1,14 +1,16 @@
 // createAI(): the one entry point to every provider, by model string.
 import type { z } from "zod";
-import type {
-  ChatCallOptions,
-  ChatModel,
-  ChatResult,
-  ChatSettings,
-  ChatStreamEvent,
-  Message,
-  ResponseFormat,
-  ToolChoice,
+import {
+  assistantMessage,
+  type AssistantMessage,
+  type ChatCallOptions,
+  type ChatModel,
+  type ChatResult,
+  type ChatSettings,
+  type ChatStreamEvent,
+  type Message,
+  type ResponseFormat,
+  type ToolChoice,
 } from "../spec/chat-model.js";
 import type { EmbeddingModel } from "../spec/embedding-model.js";
 import { ConfigError, ObjectGenerationError, ProviderResponseError, UnsupportedCapabilityError } from "../spec/errors/index.js";
@@ -26,6 +28,7 @@ import { ResponseCache, type CacheOptions } from "./response-cache.js";
 import { UsageLedger, type BudgetOptions, type UsageReport } from "./usage-ledger.js";
 import { toChatTools, toJSONSchema, type Tool } from "./tools.js";
 import { AITasks, type TaskMethods } from "../tasks/ai-tasks.js";
+import { StreamedReply } from "./streamed-reply.js";
 
 /** Settings of one configured provider: its own settings, plus `driver` to run a built-in under another name. */
 export type ProviderConfig = ProviderSettings & {
@@ -97,6 +100,12 @@ export interface ChatOptions extends ChatSettings, CallOptions {
 
 /** The result of `ai.chat`: the driver's result plus which provider and model answered. */
 export interface ChatResponse extends ChatResult {
+  /**
+   * The reply as an assistant message, ready to append to `messages` for the next turn (tool loops): the
+   * driver's own (with reasoning and provider state such as Gemini thought signatures), else built from `text`
+   * and `toolCalls`.
+   */
+  message: AssistantMessage;
   /** The provider that answered (with fallbacks, not necessarily the one asked for). */
   provider: string;
   /** The model id that answered. */
@@ -353,9 +362,16 @@ class AIRouter extends AITasks implements AI {
     return (async function* () {
       const { result, model } = first ? { result: await open(first), model: first } : await openWithFallbacks();
       let usage: Usage | undefined;
+      const reply = new StreamedReply();
       try {
         for await (const event of result.stream) {
-          if (event.type === "finish") usage = event.usage;
+          if (event.type === "finish") {
+            usage = event.usage;
+            // Every stream ends with the reply as an assistant message, whichever driver sent it.
+            yield event.message ? event : { ...event, message: reply.message() };
+            continue;
+          }
+          reply.add(event);
           yield event;
         }
       } finally {
@@ -710,8 +726,8 @@ function parseObject(model: ChatModel, result: ChatResult, schema: z.ZodType): u
  * a slow path when it is spread (about 4 µs a call and a new hidden class each time; see the
  * driver-overhead-chat bench), `Object.assign` in about 0.2 µs.
  */
-function withRouting<Routing extends object>(result: ChatResult, routing: Routing): ChatResult & Routing {
-  return Object.assign({}, result, routing);
+function withRouting<Routing extends object>(result: ChatResult, routing: Routing): ChatResult & Routing & { message: AssistantMessage } {
+  return Object.assign({}, result, routing, { message: assistantMessage(result) });
 }
 
 /** The error for a capability `model` lacks. */

@@ -127,6 +127,7 @@ describe("model strings and providers", () => {
       provider: "fake",
       model: "m",
       failedAttempts: [],
+      message: { role: "assistant", content: "first" },
     });
     await ai.chat({ model: "other:m", messages: hi });
     const second = fakeChatModel("fake", "m", { text: "second" });

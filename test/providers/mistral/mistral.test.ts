@@ -88,7 +88,7 @@ describe("mistral chat", () => {
     expect(events.filter((event) => event.type !== "response-metadata")).toEqual([
       { type: "text-delta", delta: "Hello, " },
       { type: "text-delta", delta: "wörld ☃!" },
-      { type: "finish", finishReason: "stop", usage: { inputTokens: 16, outputTokens: 34, cachedInputTokens: 8, totalTokens: 50 } },
+      { type: "finish", finishReason: "stop", usage: { inputTokens: 16, outputTokens: 34, cachedInputTokens: 8, totalTokens: 50 }, message: expect.objectContaining({ role: "assistant" }) },
     ]);
   });
 
@@ -127,7 +127,7 @@ describe("mistral chat", () => {
     expect(events.filter((event) => event.type !== "response-metadata")).toEqual([
       { type: "tool-call-delta", toolCallId: "D681PevKs", toolName: "get_weather", inputDelta: '{"city": "Paris"}' },
       { type: "tool-call", toolCallId: "D681PevKs", toolName: "get_weather", input: { city: "Paris" } },
-      { type: "finish", finishReason: "tool-calls", usage: { inputTokens: 90, outputTokens: 22, cachedInputTokens: undefined, totalTokens: 112 } },
+      { type: "finish", finishReason: "tool-calls", usage: { inputTokens: 90, outputTokens: 22, cachedInputTokens: undefined, totalTokens: 112 }, message: expect.objectContaining({ role: "assistant" }) },
     ]);
   });
 
@@ -170,7 +170,7 @@ describe("mistral chat", () => {
       { type: "reasoning-delta", delta: " make four." },
       { type: "text-delta", delta: "4" },
       { type: "text-delta", delta: "." },
-      { type: "finish", finishReason: "stop", usage: { inputTokens: 10, outputTokens: 12, cachedInputTokens: undefined, totalTokens: 22 } },
+      { type: "finish", finishReason: "stop", usage: { inputTokens: 10, outputTokens: 12, cachedInputTokens: undefined, totalTokens: 22 }, message: expect.objectContaining({ role: "assistant" }) },
     ]);
   });
 

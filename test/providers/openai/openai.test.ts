@@ -105,7 +105,8 @@ describe("openai chat", () => {
       { type: "response-metadata", response: { requestId: "req_s", id: "chatcmpl-123", modelId: "gpt-4o-mini-2024-07-18" } },
       { type: "text-delta", delta: "Hello, " },
       { type: "text-delta", delta: "wörld ☃!" },
-      { type: "finish", finishReason: "stop", usage: { inputTokens: 19, outputTokens: 7, cachedInputTokens: 4, totalTokens: 26 } },
+      // The router ends every stream with the reply as an assistant message, ready for the next turn.
+      { type: "finish", finishReason: "stop", usage: { inputTokens: 19, outputTokens: 7, cachedInputTokens: 4, totalTokens: 26 }, message: { role: "assistant", content: "Hello, wörld ☃!" } },
     ]);
   });
 
@@ -160,7 +161,12 @@ describe("openai chat", () => {
       { type: "tool-call-delta", toolCallId: "call_DdmO9pD3xa9XTPNJ32zg2hcA", toolName: "get_weather", inputDelta: '{"ci' },
       { type: "tool-call-delta", toolCallId: "call_DdmO9pD3xa9XTPNJ32zg2hcA", toolName: "get_weather", inputDelta: 'ty":"Paris"}' },
       { type: "tool-call", toolCallId: "call_DdmO9pD3xa9XTPNJ32zg2hcA", toolName: "get_weather", input: { city: "Paris" } },
-      { type: "finish", finishReason: "tool-calls", usage: expect.objectContaining({ inputTokens: 19 }) },
+      {
+        type: "finish",
+        finishReason: "tool-calls",
+        usage: expect.objectContaining({ inputTokens: 19 }),
+        message: { role: "assistant", content: "", toolCalls: [{ toolCallId: "call_DdmO9pD3xa9XTPNJ32zg2hcA", toolName: "get_weather", input: { city: "Paris" } }] },
+      },
     ]);
   });
 
@@ -327,7 +333,12 @@ describe("openai failures", () => {
   it("sends usage-less chunks without failing when usage is absent", async () => {
     server.reply({ sse: [chunk({ content: "x" }), chunk({}, "length"), "data: [DONE]\n\n"] });
     const events = await collect(openai().stream({ model: "openai:gpt-4o-mini", messages: hi }));
-    expect(events.at(-1)).toEqual({ type: "finish", finishReason: "length", usage: { inputTokens: undefined, outputTokens: undefined, cachedInputTokens: undefined, totalTokens: undefined } });
+    expect(events.at(-1)).toEqual({
+      type: "finish",
+      finishReason: "length",
+      usage: { inputTokens: undefined, outputTokens: undefined, cachedInputTokens: undefined, totalTokens: undefined },
+      message: { role: "assistant", content: expect.any(String) },
+    });
     expect(usage.prompt_tokens).toBe(19);
   });
 });

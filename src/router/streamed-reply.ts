@@ -1,0 +1,21 @@
+// Collects a streamed reply's text and tool calls, so the router can end every stream with the reply as an
+// assistant message (`finish.message`), also for drivers that do not build one themselves.
+import { assistantMessage, type AssistantMessage, type ChatStreamEvent, type ToolCall } from "../spec/chat-model.js";
+
+export class StreamedReply {
+  private text = "";
+  private readonly toolCalls: ToolCall[] = [];
+
+  add(event: ChatStreamEvent): void {
+    if (event.type === "text-delta") this.text += event.delta;
+    else if (event.type === "tool-call") {
+      const call: ToolCall = { toolCallId: event.toolCallId, toolName: event.toolName, input: event.input };
+      if (event.providerMetadata) call.providerMetadata = event.providerMetadata;
+      this.toolCalls.push(call);
+    }
+  }
+
+  message(): AssistantMessage {
+    return assistantMessage({ text: this.text, toolCalls: this.toolCalls });
+  }
+}
