@@ -2,51 +2,31 @@
 // each page to embed jobs (several workers share them), resumable from `after`; backfillInProcess does the
 // same in the calling process, with progress, stoppable and resumable, recording provider failures.
 import type pg from "pg";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { backfillInProcess } from "../../src/jobs/backfill.js";
 import { poolExecutor } from "../../src/jobs/pg-executor.js";
 import type { AI } from "../../src/router/create-ai.js";
-import type { AIWorker } from "../../src/worker.js";
-import { useTestDatabase } from "../support/test-database.js";
-import { fakeAI, installJobsSchema, jobsSchema, queuedJobs, resetData, startFakeProvider, startTestWorker, storedEmbeddings, waitFor, type FakeProvider } from "./job-harness.js";
+import { type FakeProvider, jobsSchema, queuedJobs, storedEmbeddings, useJobsHarness, waitFor } from "./job-harness.js";
 
 describe("backfill", () => {
-  const database = useTestDatabase();
+  const harness = useJobsHarness();
   let pool: pg.Pool;
   let provider: FakeProvider;
   let ai: AI;
-  let worker: AIWorker | undefined;
-
-  beforeAll(async () => {
-    pool = database().pool;
-    await installJobsSchema(database().url, pool);
-    provider = await startFakeProvider();
-    ai = fakeAI(provider);
-  });
-
-  afterAll(async () => {
-    await provider?.close();
-  });
+  beforeAll(() => void ({ pool, provider, ai } = harness));
 
   beforeEach(async () => {
-    await resetData(pool);
-    provider.reset();
     // 25 articles written before prisma-ai was set up: no trigger, no job.
     await pool.query("alter table articles disable trigger prisma_ai_enqueue");
     await pool.query("insert into articles (title, body) select 'title ' || i, 'body ' || i from generate_series(1, 25) as i");
     await pool.query("alter table articles enable trigger prisma_ai_enqueue");
   });
 
-  afterEach(async () => {
-    await worker?.stop();
-    worker = undefined;
-  });
-
   const embeddedIds = async (field: string) => [...new Set((await storedEmbeddings(pool, "articles_embeddings")).filter((row) => row.field === field).map((row) => Number(row.row_id)))].sort((a, b) => a - b);
   const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index);
 
   it("prisma_ai.backfill pages through the model (one job per page) and hands each page to embed jobs of batchSize rows", async () => {
-    worker = await startTestWorker(database().url, ai, { backfillPageSize: 10, batchSize: 4, concurrency: 2 });
+    const worker = await harness.startWorker({ backfillPageSize: 10, batchSize: 4, concurrency: 2 });
     let backfillJobs = 0;
     worker.events.on("job:start", ({ job }) => void (job.task_identifier === "prisma_ai.backfill" && backfillJobs++));
     await worker.runner.addJob("prisma_ai.backfill", { model: "Article" });
@@ -60,7 +40,7 @@ describe("backfill", () => {
   });
 
   it("resumes after `after`, and only picks rows that still need work (one field, when given)", async () => {
-    worker = await startTestWorker(database().url, ai, { backfillPageSize: 10, batchSize: 5 });
+    const worker = await harness.startWorker({ backfillPageSize: 10, batchSize: 5 });
     await worker.runner.addJob("prisma_ai.backfill", { model: "Article", field: "title", after: "20" });
     await waitFor(async () => (await queuedJobs(pool)).length === 0 && (await embeddedIds("title")).length === 5, "rows 21-25 embedded");
     expect(await embeddedIds("title")).toEqual(range(21, 25));

@@ -2,61 +2,18 @@
 // SQL, one job per row (a burst of writes to a row collapses), batching across jobs, content hashes, edits during
 // a running job, deletes, rollbacks, a burst of 1,000 creates, and texts over the input limit.
 import type pg from "pg";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { AI } from "../../src/router/create-ai.js";
-import type { AIWorker } from "../../src/worker.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { createProjectPrisma } from "../support/prisma.js";
-import { useTestDatabase } from "../support/test-database.js";
-import {
-  fakeAI,
-  fakeVector,
-  installJobsSchema,
-  md5,
-  queuedJobs,
-  resetData,
-  startFakeProvider,
-  startTestWorker,
-  storedEmbeddings,
-  waitFor,
-  type FakeProvider,
-} from "./job-harness.js";
+import { type FakeProvider, fakeVector, type JobsHarness, md5, queuedJobs, storedEmbeddings, useJobsHarness, waitFor } from "./job-harness.js";
 
 describe("prisma_ai.embed", () => {
-  const database = useTestDatabase();
+  const harness = useJobsHarness();
   let pool: pg.Pool;
   let prisma: PrismaClient;
   let provider: FakeProvider;
-  let ai: AI;
-  let worker: AIWorker | undefined;
+  beforeAll(() => void ({ pool, prisma, provider } = harness));
 
-  beforeAll(async () => {
-    pool = database().pool;
-    await installJobsSchema(database().url, pool);
-    prisma = createProjectPrisma(database().url);
-    provider = await startFakeProvider();
-    ai = fakeAI(provider);
-  });
-
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await provider?.close();
-  });
-
-  beforeEach(async () => {
-    await resetData(pool);
-    provider.reset();
-  });
-
-  afterEach(async () => {
-    await worker?.stop();
-    worker = undefined;
-  });
-
-  const start = async (options: Parameters<typeof startTestWorker>[2] = {}) => {
-    worker = await startTestWorker(database().url, ai, options);
-    return worker;
-  };
+  const start = (options?: Parameters<JobsHarness["startWorker"]>[0]) => harness.startWorker(options);
 
   const productEmbeddings = () => storedEmbeddings(pool, "products_embeddings");
   const articleEmbeddings = () => storedEmbeddings(pool, "articles_embeddings");
@@ -98,11 +55,11 @@ describe("prisma_ai.embed", () => {
   });
 
   it("never re-embeds unchanged text, even when a job asks for it", async () => {
-    await start();
+    const worker = await start();
     const product = await prisma.product.create({ data: { name: "Mug", description: "Stoneware mug", price: "8.00" } });
     await waitFor(async () => (await productEmbeddings()).length === 1, "the embedding");
     await waitFor(async () => (await queuedJobs(pool)).length === 0, "the queue to drain");
-    const job = await worker!.runner.addJob("prisma_ai.embed", [{ model: "Product", id: product.id }]);
+    const job = await worker.runner.addJob("prisma_ai.embed", [{ model: "Product", id: product.id }]);
     await waitFor(async () => !(await queuedJobs(pool)).some((queued) => queued.id === job.id), "the extra job to complete");
     expect(provider.embeddingRequests).toHaveLength(1);
   });

@@ -3,47 +3,19 @@
 // the work back, a failed batch retried per job, an array job retrying only its failed rows, and a failing job
 // whose key a newer write took over (Graphile Worker gives it attempts = max_attempts) completing quietly.
 import type pg from "pg";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readStatus } from "../../src/jobs/status.js";
 import { retryFailed } from "../../src/jobs/retry-failed.js";
 import { poolExecutor } from "../../src/jobs/pg-executor.js";
-import type { AI } from "../../src/router/create-ai.js";
-import type { AIWorker } from "../../src/worker.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { createProjectPrisma } from "../support/prisma.js";
-import { useTestDatabase } from "../support/test-database.js";
-import { fakeAI, fakeVector, installJobsSchema, jobsSchema, md5, queuedJobs, resetData, skipBackoff, startFakeProvider, startTestWorker, storedEmbeddings, waitFor, type FakeProvider } from "./job-harness.js";
+import { type FakeProvider, fakeVector, jobsSchema, md5, queuedJobs, skipBackoff, storedEmbeddings, useJobsHarness, waitFor } from "./job-harness.js";
 
 describe("embed job failures", () => {
-  const database = useTestDatabase();
+  const harness = useJobsHarness();
   let pool: pg.Pool;
   let prisma: PrismaClient;
   let provider: FakeProvider;
-  let ai: AI;
-  let worker: AIWorker | undefined;
-
-  beforeAll(async () => {
-    pool = database().pool;
-    await installJobsSchema(database().url, pool);
-    prisma = createProjectPrisma(database().url);
-    provider = await startFakeProvider();
-    ai = fakeAI(provider);
-  });
-
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await provider?.close();
-  });
-
-  beforeEach(async () => {
-    await resetData(pool);
-    provider.reset();
-  });
-
-  afterEach(async () => {
-    await worker?.stop();
-    worker = undefined;
-  });
+  beforeAll(() => void ({ pool, prisma, provider } = harness));
 
   const descriptionsOf = async (ids: string[]) =>
     (await pool.query<{ description: string }>("select description from products where id = any($1::uuid[])", [ids])).rows.map((row) => row.description);
@@ -52,7 +24,7 @@ describe("embed job failures", () => {
 
   it("a provider failing 3 times then succeeding: retried with backoff (attempts 1-3 fail), the 4th attempt embeds, nothing recorded", async () => {
     provider.failNextEmbeddings(3, 500);
-    worker = await startTestWorker(database().url, ai);
+    await harness.startWorker();
     const product = await prisma.product.create({ data: { name: "Retry", description: "flaky provider", price: "1.00" } });
     const seenAttempts: number[] = [];
     await waitFor(async () => {
@@ -75,7 +47,7 @@ describe("embed job failures", () => {
 
   it("backoff is Graphile Worker's: a failed attempt is due e^attempts seconds later", async () => {
     provider.failNextEmbeddings(1, 500);
-    worker = await startTestWorker(database().url, ai);
+    await harness.startWorker();
     await prisma.product.create({ data: { name: "Backoff", description: "waits", price: "1.00" } });
     const job = await waitFor(async () => (await queuedJobs(pool)).find((candidate) => candidate.attempts === 1 && candidate.locked_at === null), "the first failure");
     const { rows } = await pool.query<{ delay: number }>("select extract(epoch from run_at - updated_at)::float8 as delay from graphile_worker._private_jobs where id = $1", [job.id]);
@@ -85,7 +57,7 @@ describe("embed job failures", () => {
 
   it("a provider down for good: after the last attempt the rows are failed (status shows them); retry-failed recovers them once it is back", async () => {
     provider.goDown();
-    worker = await startTestWorker(database().url, ai);
+    await harness.startWorker();
     const products = await Promise.all(
       ["alpha", "beta", "gamma"].map((name) => prisma.product.create({ data: { name, description: `${name} description`, price: "1.00" } })),
     );
@@ -113,7 +85,7 @@ describe("embed job failures", () => {
   it("rows sent together fail together, and each row's job is retried on its own, with its attempt count and backoff", async () => {
     await Promise.all(["one", "two", "three", "four"].map((name) => prisma.product.create({ data: { name, description: `text ${name}`, price: "1.00" } })));
     provider.failNextEmbeddings(1, 500);
-    worker = await startTestWorker(database().url, ai, { batchSize: 2, concurrency: 1 });
+    await harness.startWorker({ batchSize: 2, concurrency: 1 });
     const retrying = await waitFor(async () => {
       const jobs = await queuedJobs(pool);
       return jobs.length === 2 && jobs.every((job) => job.attempts === 1 && job.locked_at === null) && jobs;
@@ -133,7 +105,7 @@ describe("embed job failures", () => {
     await pool.query("delete from graphile_worker._private_jobs");
     await pool.query("select graphile_worker.add_job('prisma_ai.embed', $1::json)", [JSON.stringify(payload)]);
     provider.failNextEmbeddings(1, 500);
-    worker = await startTestWorker(database().url, ai, { batchSize: 2, concurrency: 1 });
+    await harness.startWorker({ batchSize: 2, concurrency: 1 });
     const afterFailure = await waitFor(async () => {
       const jobs = await queuedJobs(pool);
       return jobs.length === 1 && jobs[0]!.attempts === 1 && jobs[0]!.locked_at === null && jobs[0];
@@ -148,7 +120,7 @@ describe("embed job failures", () => {
   });
 
   it("a failing job whose row a newer write enqueued again (Graphile Worker took its key) completes; the newer job embeds the newer text", async () => {
-    worker = await startTestWorker(database().url, ai, { concurrency: 1 });
+    await harness.startWorker({ concurrency: 1 });
     const gate = provider.gate((inputs) => inputs.includes("first text"));
     const product = await prisma.product.create({ data: { name: "Edited", description: "first text", price: "1.00" } });
     await gate.arrived;
@@ -167,7 +139,7 @@ describe("embed job failures", () => {
     const product = await prisma.product.create({ data: { name: "Dead", description: "left behind", price: "1.00" } });
     // What a kill -9 during the 10th attempt leaves once the lock expired: attempts = max_attempts, unlocked.
     await pool.query("update graphile_worker._private_jobs set attempts = max_attempts, last_error = 'worker died'");
-    worker = await startTestWorker(database().url, ai);
+    await harness.startWorker();
     const executor = poolExecutor(pool);
     expect((await readStatus(executor, jobsSchema, { models: ["Product"] })).queue[0]).toMatchObject({ jobs: 0, deadJobs: 1 });
     expect(await retryFailed(executor, jobsSchema)).toEqual({ embed: 0, generate: 0, dropped: 0, deadJobs: 1 });
@@ -180,7 +152,7 @@ describe("embed job failures", () => {
     await pool.query(
       "insert into products (id, name, description, price) values (gen_random_uuid(), 'a', 'fine a', 1), (gen_random_uuid(), 'b', 'fine b', 1), (gen_random_uuid(), 'c', 'TOO LONG c', 1), (gen_random_uuid(), 'd', 'fine d', 1)",
     );
-    worker = await startTestWorker(database().url, ai);
+    await harness.startWorker();
     await waitFor(async () => (await queuedJobs(pool)).length === 0, "the job to complete");
     expect((await storedEmbeddings(pool, "products_embeddings")).length).toBe(3);
     const recorded = await failures();

@@ -2,50 +2,22 @@
 // from the row's current sources, its own write never enqueues another job, an edit while the model answers
 // wins (the older answer is not written), a deleted row is a no-op, and the last failed attempt is recorded.
 import type pg from "pg";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { AI } from "../../src/router/create-ai.js";
-import type { AIWorker } from "../../src/worker.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { createProjectPrisma } from "../support/prisma.js";
-import { useTestDatabase } from "../support/test-database.js";
-import { fakeAI, fakeSummary, installJobsSchema, queuedJobs, resetData, skipBackoff, startFakeProvider, startTestWorker, waitFor, type FakeProvider } from "./job-harness.js";
+import { type FakeProvider, fakeSummary, queuedJobs, skipBackoff, useJobsHarness, waitFor } from "./job-harness.js";
 
 describe("prisma_ai.generate", () => {
-  const database = useTestDatabase();
+  const harness = useJobsHarness();
   let pool: pg.Pool;
   let prisma: PrismaClient;
   let provider: FakeProvider;
-  let ai: AI;
-  let worker: AIWorker | undefined;
-
-  beforeAll(async () => {
-    pool = database().pool;
-    await installJobsSchema(database().url, pool);
-    prisma = createProjectPrisma(database().url);
-    provider = await startFakeProvider();
-    ai = fakeAI(provider);
-  });
-
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await provider?.close();
-  });
-
-  beforeEach(async () => {
-    await resetData(pool);
-    provider.reset();
-  });
-
-  afterEach(async () => {
-    await worker?.stop();
-    worker = undefined;
-  });
+  beforeAll(() => void ({ pool, prisma, provider } = harness));
 
   const summaryOf = async (id: number) => (await prisma.article.findUniqueOrThrow({ where: { id } })).summary;
   const generateJobs = async () => (await queuedJobs(pool)).filter((job) => job.task === "prisma_ai.generate");
 
   it("writes the generated field from the row's sources, and its own write enqueues nothing more", async () => {
-    worker = await startTestWorker(database().url, ai);
+    await harness.startWorker();
     const article = await prisma.article.create({ data: { title: "Tides", body: "The moon pulls the oceans." } });
     await waitFor(async () => (await summaryOf(article.id)) !== null, "the summary");
     expect(await summaryOf(article.id)).toBe(fakeSummary("Summarize in one sentence: The moon pulls the oceans."));
@@ -65,7 +37,7 @@ describe("prisma_ai.generate", () => {
   });
 
   it("an edit of the sources while the model answers wins: the older answer is not written, the newer one is", async () => {
-    worker = await startTestWorker(database().url, ai, { concurrency: 2 });
+    await harness.startWorker({ concurrency: 2 });
     const gate = provider.gate((inputs) => inputs[0]!.includes("first version"), { chat: true });
     const article = await prisma.article.create({ data: { title: "Draft", body: "first version" } });
     await gate.arrived;
@@ -81,14 +53,14 @@ describe("prisma_ai.generate", () => {
   it("a deleted row's job does nothing", async () => {
     const article = await prisma.article.create({ data: { title: "Gone", body: "soon deleted" } });
     await prisma.article.delete({ where: { id: article.id } });
-    worker = await startTestWorker(database().url, ai);
+    await harness.startWorker();
     await waitFor(async () => (await queuedJobs(pool)).length === 0, "the jobs to complete");
     expect(provider.chatPrompts).toEqual([]);
   });
 
   it("records the failure on the last attempt and clears it when a later generation succeeds", async () => {
     provider.goDown();
-    worker = await startTestWorker(database().url, ai);
+    await harness.startWorker();
     const article = await prisma.article.create({ data: { title: "Down", body: "no model" } });
     await waitFor(async () => {
       await skipBackoff(pool);

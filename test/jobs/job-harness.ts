@@ -4,12 +4,16 @@
 import { createHash } from "node:crypto";
 import { runMigrations } from "graphile-worker";
 import type pg from "pg";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { createAI, type AI } from "../../src/router/create-ai.js";
 import type { AISchema } from "../../src/schema/ai-schema.js";
 import { buildMigrationSql } from "../../src/sql/migration-script.js";
 import { runAIWorker, type AIWorker, type RunAIWorkerOptions } from "../../src/worker.js";
 import { startLoopbackServer, type LoopbackReply, type LoopbackServer } from "../support/loopback-server.js";
+import type { PrismaClient } from "../generated/prisma/client.js";
+import { createProjectPrisma } from "../support/prisma.js";
 import { projectAISchema } from "../support/project-ai-schema.js";
+import { useTestDatabase } from "../support/test-database.js";
 
 /** Embedding model string of the job tests (the fake provider, 4 dimensions). */
 export const fakeEmbeddingModel = "fake:embed-4";
@@ -73,6 +77,8 @@ export interface FakeProvider {
   rejectAsTooLong(predicate: (text: string) => boolean): void;
   /** Holds embedding requests matching `predicate` (and chat requests when `chat`) until the gate opens. */
   gate(predicate: (inputs: string[]) => boolean, options?: { chat?: boolean }): Gate;
+  /** Opens every gate, so held requests get their answers (after a test, also one that failed early). */
+  openGates(): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -87,6 +93,7 @@ export async function startFakeProvider(): Promise<FakeProvider> {
   let latencyMs = 0;
   let tooLong: ((text: string) => boolean) | undefined;
   let gates: Array<{ predicate: (inputs: string[]) => boolean; chat: boolean; arrive: () => void; opened: Promise<void> }> = [];
+  let openers: Array<() => void> = [];
 
   const held = async (inputs: string[], chat: boolean) => {
     const gate = gates.find((candidate) => candidate.chat === chat && candidate.predicate(inputs));
@@ -150,7 +157,12 @@ export async function startFakeProvider(): Promise<FakeProvider> {
       const arrived = new Promise<void>((resolve) => (arrive = resolve));
       const opened = new Promise<void>((resolve) => (open = resolve));
       gates.push({ predicate, chat: options.chat ?? false, arrive, opened });
+      openers.push(open);
       return { arrived, open };
+    },
+    openGates() {
+      for (const open of openers) open();
+      openers = [];
     },
     reset() {
       embeddingRequests.length = 0;
@@ -160,6 +172,8 @@ export async function startFakeProvider(): Promise<FakeProvider> {
       latencyMs = 0;
       tooLong = undefined;
       gates = [];
+      for (const open of openers) open();
+      openers = [];
     },
     close: () => server.close(),
   };
@@ -256,4 +270,75 @@ export async function storedEmbeddings(pool: pg.Pool, table: string): Promise<Ar
 /** md5 hex of a text (the stored content_hash). */
 export function md5(text: string): string {
   return createHash("md5").update(text, "utf8").digest("hex");
+}
+
+/** What {@link useJobsHarness} gives a test file; read its fields inside hooks and tests (they are set in `beforeAll`). */
+export interface JobsHarness {
+  readonly url: string;
+  readonly pool: pg.Pool;
+  readonly prisma: PrismaClient;
+  readonly provider: FakeProvider;
+  /** The AI core on the fake provider. */
+  readonly ai: AI;
+  /** Starts the test's worker (with `ai` unless given); it is stopped after the test. */
+  startWorker(options?: Partial<RunAIWorkerOptions>, ai?: AI): Promise<AIWorker>;
+}
+
+/**
+ * The set-up every job test file shares: its own database with the jobs schema and triggers, a Prisma client, the
+ * fake provider and an AI core on it; data, queue and provider reset before each test; after each test, held
+ * requests are released and the worker is stopped.
+ */
+export function useJobsHarness(): JobsHarness {
+  const database = useTestDatabase();
+  let prisma: PrismaClient | undefined;
+  let provider: FakeProvider | undefined;
+  let ai: AI | undefined;
+  let worker: AIWorker | undefined;
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`useJobsHarness: ${what} is set in beforeAll; read it inside hooks and tests.`);
+    return value;
+  };
+
+  beforeAll(async () => {
+    await installJobsSchema(database().url, database().pool);
+    prisma = createProjectPrisma(database().url);
+    provider = await startFakeProvider();
+    ai = fakeAI(provider);
+  });
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await provider?.close();
+  });
+  beforeEach(async () => {
+    await resetData(database().pool);
+    provider?.reset();
+  });
+  afterEach(async () => {
+    provider?.openGates();
+    await worker?.stop();
+    worker = undefined;
+  });
+
+  return {
+    get url() {
+      return database().url;
+    },
+    get pool() {
+      return database().pool;
+    },
+    get prisma() {
+      return ready(prisma, "prisma");
+    },
+    get provider() {
+      return ready(provider, "provider");
+    },
+    get ai() {
+      return ready(ai, "ai");
+    },
+    async startWorker(options = {}, withAI) {
+      worker = await startTestWorker(database().url, withAI ?? ready(ai, "ai"), options);
+      return worker;
+    },
+  };
 }
