@@ -14,6 +14,7 @@ import type {
   ReasoningPart,
   ToolCall,
 } from "../../spec/chat-model.js";
+import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
@@ -35,6 +36,18 @@ export const anthropicDefaultMaxOutputTokens = 4_096;
 
 /** Name of the tool forced for structured output when the response format names none. */
 export const anthropicJsonToolName = "json";
+
+/** Anthropic's names for the shared call settings; it has no seed or penalties. */
+const anthropicSettingNames: CallSettingNames = {
+  maxOutputTokens: "max_tokens",
+  temperature: "temperature",
+  topP: "top_p",
+  topK: "top_k",
+  stopSequences: "stop_sequences",
+  seed: null,
+  frequencyPenalty: null,
+  presencePenalty: null,
+};
 
 const knownEvents = new Set([
   "message_start",
@@ -107,15 +120,10 @@ export class AnthropicChatModel implements ChatModel {
     const warnings: CallWarning[] = [];
     const providerOptions = this.providerOptions(options);
     const { system, messages } = toAnthropicMessages(options.messages);
-    const body: Record<string, unknown> = { model: this.modelId, max_tokens: options.maxOutputTokens ?? anthropicDefaultMaxOutputTokens, messages };
+    // `max_tokens` is required: the default holds its place and the call's `maxOutputTokens` replaces it there.
+    const body: Record<string, unknown> = { model: this.modelId, max_tokens: anthropicDefaultMaxOutputTokens, messages };
     if (system !== undefined) body.system = system;
-    if (options.temperature !== undefined) body.temperature = options.temperature;
-    if (options.topP !== undefined) body.top_p = options.topP;
-    if (options.topK !== undefined) body.top_k = options.topK;
-    if (options.stopSequences !== undefined) body.stop_sequences = options.stopSequences;
-    for (const setting of ["seed", "frequencyPenalty", "presencePenalty"] as const) {
-      if (options[setting] !== undefined) warnings.push({ type: "unsupported-setting", setting, message: `${this.provider} does not support ${setting}; it was not sent.` });
-    }
+    Object.assign(body, mapCallSettings(options, anthropicSettingNames, { provider: this.provider, warnings }));
     if (providerOptions.thinking) {
       body.thinking = { type: "enabled", budget_tokens: providerOptions.thinking.budgetTokens };
       if (options.maxOutputTokens === undefined) body.max_tokens = anthropicDefaultMaxOutputTokens + providerOptions.thinking.budgetTokens;

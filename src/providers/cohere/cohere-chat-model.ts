@@ -5,11 +5,24 @@ import { parseSse } from "../../http/sse.js";
 import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult, ToolCall } from "../../spec/chat-model.js";
 import { ConfigError, ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
+import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { parseToolInput, streamEndedEarlyError } from "../shared/stream-helpers.js";
 import { cohereChatOptionsSchema, cohereChatResponseSchema, cohereStreamEventSchema, type CohereUsage } from "./cohere-api.js";
 import { toCohereMessages } from "./cohere-convert.js";
 import { cohereFailedResponseHandler } from "./cohere-error.js";
+
+/** Cohere's names for the shared call settings (it has them all). */
+const cohereSettingNames: CallSettingNames = {
+  temperature: "temperature",
+  maxOutputTokens: "max_tokens",
+  topP: "p",
+  topK: "k",
+  stopSequences: "stop_sequences",
+  seed: "seed",
+  frequencyPenalty: "frequency_penalty",
+  presencePenalty: "presence_penalty",
+};
 
 /** Maps Cohere's `finish_reason` to ours. */
 export function mapCohereFinishReason(reason: string | null | undefined): FinishReason {
@@ -64,14 +77,7 @@ export class CohereChatModel implements ChatModel {
     const warnings: CallWarning[] = [];
     const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, cohereChatOptionsSchema, "safetyMode, strictTools, thinking");
     const body: Record<string, unknown> = { model: this.modelId, messages: toCohereMessages(options.messages) };
-    if (options.temperature !== undefined) body.temperature = options.temperature;
-    if (options.maxOutputTokens !== undefined) body.max_tokens = options.maxOutputTokens;
-    if (options.topP !== undefined) body.p = options.topP;
-    if (options.topK !== undefined) body.k = options.topK;
-    if (options.stopSequences !== undefined) body.stop_sequences = options.stopSequences;
-    if (options.seed !== undefined) body.seed = options.seed;
-    if (options.frequencyPenalty !== undefined) body.frequency_penalty = options.frequencyPenalty;
-    if (options.presencePenalty !== undefined) body.presence_penalty = options.presencePenalty;
+    Object.assign(body, mapCallSettings(options, cohereSettingNames, { provider: this.provider, warnings }));
     let tools = options.tools ?? [];
     const choice = options.toolChoice;
     if (typeof choice === "object") {

@@ -11,6 +11,7 @@ import type {
   ChatStreamEvent,
   ChatStreamResult,
 } from "../../spec/chat-model.js";
+import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
@@ -28,6 +29,18 @@ import { googleFailedResponseHandler } from "./google-error.js";
 import { isEmptyObjectSchema, toGoogleSchema } from "./google-schema.js";
 import { toGoogleContents } from "./convert-messages.js";
 import { GoogleReplyBuilder } from "./google-reply.js";
+
+/** Gemini's names for the shared call settings, all fields of `generationConfig`. */
+const googleSettingNames: CallSettingNames = {
+  temperature: "temperature",
+  topP: "topP",
+  topK: "topK",
+  maxOutputTokens: "maxOutputTokens",
+  stopSequences: "stopSequences",
+  seed: "seed",
+  frequencyPenalty: "frequencyPenalty",
+  presencePenalty: "presencePenalty",
+};
 
 /** Maps Gemini's `finishReason` (safety and policy stops -> `content-filter`, `MALFORMED_FUNCTION_CALL` -> `error`). */
 export function mapGoogleFinishReason(reason: string | null | undefined, hasToolCalls: boolean): FinishReason {
@@ -98,15 +111,7 @@ export class GoogleChatModel implements ChatModel {
     const warnings: CallWarning[] = [];
     const providerOptions = googleProviderOptions(this.provider, options.providerOptions);
     const { systemInstruction, contents } = toGoogleContents(options.messages);
-    const generationConfig: Record<string, unknown> = {};
-    if (options.temperature !== undefined) generationConfig.temperature = options.temperature;
-    if (options.topP !== undefined) generationConfig.topP = options.topP;
-    if (options.topK !== undefined) generationConfig.topK = options.topK;
-    if (options.maxOutputTokens !== undefined) generationConfig.maxOutputTokens = options.maxOutputTokens;
-    if (options.stopSequences !== undefined) generationConfig.stopSequences = options.stopSequences;
-    if (options.seed !== undefined) generationConfig.seed = options.seed;
-    if (options.frequencyPenalty !== undefined) generationConfig.frequencyPenalty = options.frequencyPenalty;
-    if (options.presencePenalty !== undefined) generationConfig.presencePenalty = options.presencePenalty;
+    const generationConfig = mapCallSettings(options, googleSettingNames, { provider: this.provider, warnings });
     const format = options.responseFormat;
     if (format?.type === "json") {
       generationConfig.responseMimeType = "application/json";

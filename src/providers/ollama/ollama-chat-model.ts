@@ -5,11 +5,24 @@ import { parseJsonChunk } from "../../http/response-handlers.js";
 import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult, ToolCall } from "../../spec/chat-model.js";
 import { ConfigError, ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
+import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { streamEndedEarlyError } from "../shared/stream-helpers.js";
 import { ollamaChatChunkSchema, ollamaChatOptionsSchema, ollamaChatResponseSchema, type OllamaChatResponse } from "./ollama-api.js";
 import { toOllamaMessages } from "./ollama-convert.js";
 import { ollamaFailedResponseHandler } from "./ollama-error.js";
+
+/** Ollama's names for the shared call settings, all runtime `options` of the model. */
+const ollamaSettingNames: CallSettingNames = {
+  temperature: "temperature",
+  topP: "top_p",
+  topK: "top_k",
+  maxOutputTokens: "num_predict",
+  stopSequences: "stop",
+  seed: "seed",
+  frequencyPenalty: "frequency_penalty",
+  presencePenalty: "presence_penalty",
+};
 
 /** Maps `done_reason` to ours; a reply with tool calls finishes with `tool-calls` (Ollama says `stop`). */
 export function mapOllamaFinishReason(reason: string | null | undefined, calledTools: boolean): FinishReason {
@@ -67,15 +80,8 @@ export class OllamaChatModel implements ChatModel {
   requestBody(options: ChatCallOptions): { body: Record<string, unknown>; warnings: CallWarning[] } {
     const warnings: CallWarning[] = [];
     const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, ollamaChatOptionsSchema, "think, keepAlive, options");
-    const runtime: Record<string, unknown> = { ...extra.options };
-    if (options.temperature !== undefined) runtime.temperature = options.temperature;
-    if (options.topP !== undefined) runtime.top_p = options.topP;
-    if (options.topK !== undefined) runtime.top_k = options.topK;
-    if (options.maxOutputTokens !== undefined) runtime.num_predict = options.maxOutputTokens;
-    if (options.stopSequences !== undefined) runtime.stop = options.stopSequences;
-    if (options.seed !== undefined) runtime.seed = options.seed;
-    if (options.frequencyPenalty !== undefined) runtime.frequency_penalty = options.frequencyPenalty;
-    if (options.presencePenalty !== undefined) runtime.presence_penalty = options.presencePenalty;
+    // The shared settings go with the runtime `options` given under providerOptions, and win over them.
+    const runtime: Record<string, unknown> = { ...extra.options, ...mapCallSettings(options, ollamaSettingNames, { provider: this.provider, warnings }) };
 
     const body: Record<string, unknown> = { model: this.modelId, messages: toOllamaMessages(options.messages) };
     let tools = options.tools ?? [];

@@ -12,6 +12,7 @@ import type {
   ChatStreamResult,
   ToolCall,
 } from "../../spec/chat-model.js";
+import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions } from "../shared/provider-options.js";
 import { ProviderError, ProviderResponseError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type JSONSchema, type Usage } from "../../spec/shared-types.js";
@@ -53,6 +54,25 @@ export interface OpenAIChatConfig {
   providerOptionsKeys?: readonly string[];
   /** Maps the server's error bodies to our errors (Mistral has its own). Default: `openaiFailedResponseHandler`. */
   failedResponseHandler?: FailedResponseHandler;
+}
+
+/** Chat Completions' names for the shared call settings, one table per output-length field; it has no topK. */
+const openaiSettingNames = {
+  max_completion_tokens: settingNames("max_completion_tokens"),
+  max_tokens: settingNames("max_tokens"),
+} as const;
+
+function settingNames(maxTokensField: "max_completion_tokens" | "max_tokens"): CallSettingNames {
+  return {
+    maxOutputTokens: maxTokensField,
+    temperature: "temperature",
+    topP: "top_p",
+    stopSequences: "stop",
+    seed: "seed",
+    frequencyPenalty: "frequency_penalty",
+    presencePenalty: "presence_penalty",
+    topK: null,
+  };
 }
 
 /** Maps `finish_reason` to ours. */
@@ -157,14 +177,7 @@ export class OpenAIChatModel implements ChatModel {
       }
     }
     const body: Record<string, unknown> = { model: this.modelId, messages: toOpenAIMessages(options.messages, jsonModeInstruction) };
-    if (options.maxOutputTokens !== undefined) body[this.config.maxTokensField] = options.maxOutputTokens;
-    if (options.temperature !== undefined) body.temperature = options.temperature;
-    if (options.topP !== undefined) body.top_p = options.topP;
-    if (options.stopSequences !== undefined) body.stop = options.stopSequences;
-    if (options.seed !== undefined) body.seed = options.seed;
-    if (options.frequencyPenalty !== undefined) body.frequency_penalty = options.frequencyPenalty;
-    if (options.presencePenalty !== undefined) body.presence_penalty = options.presencePenalty;
-    if (options.topK !== undefined) warnings.push({ type: "unsupported-setting", setting: "topK", message: `${this.provider} does not support topK; it was not sent.` });
+    Object.assign(body, mapCallSettings(options, openaiSettingNames[this.config.maxTokensField], { provider: this.provider, warnings }));
     if (responseFormat !== undefined) body.response_format = responseFormat;
     if (options.tools?.length) {
       body.tools = options.tools.map((tool) => {

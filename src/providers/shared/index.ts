@@ -4,3 +4,4 @@ export * from "./stream-helpers.js";
 export * from "./image-data.js";
 export * from "./vector-schemas.js";
 export * from "./provider-options.js";
+export * from "./call-settings.js";
