@@ -18,6 +18,7 @@ const inserts = 10_000;
 const batch = 100;
 const rounds = 3;
 const noWorkerInserts = 2_000;
+const bulkRows = 1_000;
 
 interface Side {
   pool: pg.Pool;
@@ -74,6 +75,18 @@ async function compareSides(annotated: Side, plain: Side, insert: Insert): Promi
   return { ours: median(ours), baseline: median(baseline) };
 }
 
+/** Median milliseconds of one INSERT statement of `bulkRows` rows (as createMany or an import sends), queue emptied between runs. */
+async function bulkInsert(side: Side): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < 7; run++) {
+    await reset(side);
+    const begin = performance.now();
+    await side.pool.query("insert into articles (title, body) select 'title ' || i, 'body of article ' || i from generate_series(1, $1::int) as i", [bulkRows]);
+    if (run > 1) times.push(performance.now() - begin);
+  }
+  return median(times);
+}
+
 /** Average insert latency over the first and the last 200 of `noWorkerInserts` inserts when no worker drains the queue. */
 async function withoutWorker(side: Side): Promise<{ first: number; last: number }> {
   await reset(side);
@@ -97,6 +110,8 @@ export const insertTriggerOverhead: Scenario = {
       const prisma = await compareSides(annotated, plain, insertWithPrisma);
       const bare = await compareSides(annotated, plain, insertWithPg);
       const noWorker = await withoutWorker(annotated);
+      const bulkOurs = await bulkInsert(annotated);
+      const bulkBaseline = await bulkInsert(plain);
       return {
         ours_ms: round(prisma.ours),
         baseline_ms: round(prisma.baseline),
@@ -106,12 +121,16 @@ export const insertTriggerOverhead: Scenario = {
         pg_ratio: round(bare.ours / bare.baseline),
         no_worker_first200_avg_ms: round(noWorker.first),
         no_worker_last200_avg_ms: round(noWorker.last),
+        bulk_ours_ms: round(bulkOurs),
+        bulk_baseline_ms: round(bulkBaseline),
+        bulk_ratio: round(bulkOurs / bulkBaseline),
         notes:
           `${inserts} sequential single-row inserts on one connection, medians of ${rounds} alternating rounds. ` +
           `ratio: through Prisma 7 (prisma.article.create over @prisma/adapter-pg), as applications write; pg_ratio: bare pg.query. ` +
           `Each insert enqueues the row's embed job and its generate job (each keyed by the row) with one graphile_worker.add_jobs call. ` +
           `A worker is modelled by deleting the queued jobs after every ${batch} inserts (untimed). no_worker_*: average insert latency (bare pg) ` +
-          `over the first and last 200 of ${noWorkerInserts} inserts with nobody draining the queue.`,
+          `over the first and last 200 of ${noWorkerInserts} inserts with nobody draining the queue. ` +
+          `bulk_*: one INSERT of ${bulkRows} rows (the insert trigger runs once per statement: one add_jobs call for all ${2 * bulkRows} jobs), median of 5.`,
       };
     } finally {
       for (const side of [annotated, plain]) {

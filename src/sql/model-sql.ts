@@ -2,7 +2,15 @@
 // partial vector indexes, the hybrid-search full-text index, and the triggers that enqueue Graphile Worker jobs
 // in the same transaction as the write. Every statement is idempotent, so the whole script can run again.
 import type { AISchema, DistanceMetric, EmbeddedFieldMeta, GeneratedFieldMeta, ModelMeta } from "../schema/index.js";
-import { enqueueFunctionName, enqueueTriggerName, fullTextIndexName, prismaAISchemaName, vectorIndexName } from "./names.js";
+import {
+  enqueueFunctionName,
+  enqueueInsertedFunctionName,
+  enqueueTriggerName,
+  enqueueUpdateTriggerName,
+  fullTextIndexName,
+  prismaAISchemaName,
+  vectorIndexName,
+} from "./names.js";
 import { quoteIdentifier, quoteLiteral, quoteQualifiedName } from "./quote.js";
 
 /** Options of {@link buildModelSql}. */
@@ -125,75 +133,81 @@ function triggerSql(model: ModelMeta): string[] {
   for (const field of model.embedded) updateColumns.add(field.column);
   for (const field of generatedOnUpdate) for (const source of field.sourceFields) updateColumns.add(columnOf(model, source));
   const source = quoteQualifiedName(model.dbSchema, model.table);
-  const functionName = quoteQualifiedName(prismaAISchemaName, enqueueFunctionName(model));
-  const trigger = quoteIdentifier(enqueueTriggerName);
-  const drop = `drop trigger if exists ${trigger} on ${source};`;
-  if (!onInsert && updateColumns.size === 0) return [drop];
+  const insertTrigger = quoteIdentifier(enqueueTriggerName);
+  const updateTrigger = quoteIdentifier(enqueueUpdateTriggerName);
+  const statements = [`drop trigger if exists ${insertTrigger} on ${source};\ndrop trigger if exists ${updateTrigger} on ${source};`];
 
-  const id = `new.${quoteIdentifier(model.id.column)}::text`;
-  // The row's jobs are collected and enqueued with one `graphile_worker.add_jobs` call: most of add_job's cost is
-  // per call, so a write that needs an embed and a generate job pays it once.
-  const jobSpec = (identifier: string, payload: string, key: string): string =>
-    `pending := pending || (${quoteLiteral(identifier)}, ${payload}, null, null, ${triggerJobMaxAttempts}, ${key}, null, null)::graphile_worker.job_spec;`;
-  const embedJob = jobSpec(
-    jobIdentifiers.embed,
-    `json_build_object('model', ${quoteLiteral(model.name)}, 'id', ${id})`,
-    `${quoteLiteral(embedJobKeyPrefix(model.name))} || ${id}`,
-  );
-  const generateJob = (field: GeneratedFieldMeta): string =>
-    jobSpec(
+  // A job of the row `alias` as a graphile_worker.job_spec: its key is the row's, so writes while it waits collapse.
+  const id = (alias: string) => `${alias}.${quoteIdentifier(model.id.column)}::text`;
+  const spec = (identifier: string, payload: string, key: string): string =>
+    `(${quoteLiteral(identifier)}, ${payload}, null, null, ${triggerJobMaxAttempts}, ${key}, null, null)::graphile_worker.job_spec`;
+  const embedJob = (alias: string): string =>
+    spec(jobIdentifiers.embed, `json_build_object('model', ${quoteLiteral(model.name)}, 'id', ${id(alias)})`, `${quoteLiteral(embedJobKeyPrefix(model.name))} || ${id(alias)}`);
+  const generateJob = (field: GeneratedFieldMeta, alias: string): string =>
+    spec(
       jobIdentifiers.generate,
-      `json_build_object('model', ${quoteLiteral(model.name)}, 'id', ${id}, 'field', ${quoteLiteral(field.field)})`,
-      `${quoteLiteral(generateJobKeyPrefix(model.name, field.field))} || ${id}`,
+      `json_build_object('model', ${quoteLiteral(model.name)}, 'id', ${id(alias)}, 'field', ${quoteLiteral(field.field)})`,
+      `${quoteLiteral(generateJobKeyPrefix(model.name, field.field))} || ${id(alias)}`,
     );
-  // add_jobs returns no row for a spec (and enqueues nothing) when a worker locks the job with the same key between
-  // its statements (graphile/worker#580, still in 0.17.3): those specs are enqueued again until each has a job.
-  const enqueue = [
-    `while cardinality(pending) > 0 loop`,
-    `  with added as (select key from graphile_worker.add_jobs(pending, false))`,
-    `  select coalesce(array_agg(spec), '{}') into pending from unnest(pending) as spec where spec.job_key not in (select key from added);`,
-    `end loop;`,
-  ];
-  const changed = (columns: Iterable<string>): string =>
-    [...columns].map((column) => `new.${comparable(model, column)} is distinct from old.${comparable(model, column)}`).join(" or ");
-
-  const insertBody: string[] = [];
-  if (model.embedded.length > 0) insertBody.push(embedJob);
-  for (const field of generatedOnCreate) insertBody.push(generateJob(field));
-  const updateBody: string[] = [];
-  if (model.embedded.length > 0) {
-    updateBody.push(`if ${changed(model.embedded.map((field) => field.column))} then\n  ${embedJob.replace(/\n/g, "\n  ")}\nend if;`);
-  }
-  for (const field of generatedOnUpdate) {
-    // json (unlike jsonb) has no equality operator: compare generated Json columns as text.
-    const column = quoteIdentifier(field.column) + (field.type === "Json" ? "::text" : "");
-    const sources = changed(field.sourceFields.map((name) => columnOf(model, name)));
-    updateBody.push(`if (${sources}) and new.${column} is not distinct from old.${column} then\n  ${generateJob(field).replace(/\n/g, "\n  ")}\nend if;`);
-  }
-  const indent = (lines: string[], depth: number): string => lines.join("\n").replace(/^/gm, "  ".repeat(depth));
-  const body = [
-    `if tg_op = 'INSERT' then`,
-    insertBody.length > 0 ? indent(insertBody, 1) : "  null;",
-    `else`,
-    updateBody.length > 0 ? indent(updateBody, 1) : "  null;",
-    `end if;`,
-    ...enqueue,
-    `return null;`,
-  ];
-  const events = [onInsert ? "insert" : "", updateColumns.size > 0 ? `update of ${[...updateColumns].map(quoteIdentifier).join(", ")}` : ""]
-    .filter(Boolean)
-    .join(" or ");
-  return [
-    `create or replace function ${functionName}() returns trigger
+  const triggerFunction = (name: string, body: string[]): string => `create or replace function ${name}() returns trigger
 language plpgsql as $prisma_ai_trigger$
 declare
   pending graphile_worker.job_spec[] := '{}';
 begin
 ${indent(body, 1)}
 end
-$prisma_ai_trigger$;`,
-    `${drop}\ncreate trigger ${trigger} after ${events} on ${source}\n  for each row execute function ${functionName}();`,
-  ];
+$prisma_ai_trigger$;`;
+
+  if (onInsert) {
+    // One trigger per INSERT statement, over its transition table: a createMany or an import of many rows enqueues
+    // all their jobs with one add_jobs call instead of one call per row.
+    const rows = "prisma_ai_inserted";
+    const selects = [
+      ...(model.embedded.length > 0 ? [`select ${embedJob("r")} as spec from ${rows} as r`] : []),
+      ...generatedOnCreate.map((field) => `select ${generateJob(field, "r")} as spec from ${rows} as r`),
+    ];
+    const functionName = quoteQualifiedName(prismaAISchemaName, enqueueInsertedFunctionName(model));
+    const body = [`select coalesce(array_agg(spec), '{}') into pending from (`, indent([selects.join("\nunion all\n")], 1), `) as specs;`, ...enqueueSpecs, `return null;`];
+    statements.push(
+      triggerFunction(functionName, body),
+      `create trigger ${insertTrigger} after insert on ${source}\n  referencing new table as ${rows}\n  for each statement execute function ${functionName}();`,
+    );
+  }
+  if (updateColumns.size > 0) {
+    const changed = (columns: Iterable<string>): string =>
+      [...columns].map((column) => `new.${comparable(model, column)} is distinct from old.${comparable(model, column)}`).join(" or ");
+    const add = (job: string) => `  pending := pending || ${job};`;
+    const body: string[] = [];
+    if (model.embedded.length > 0) body.push(`if ${changed(model.embedded.map((field) => field.column))} then\n${add(embedJob("new"))}\nend if;`);
+    for (const field of generatedOnUpdate) {
+      // json (unlike jsonb) has no equality operator: compare generated Json columns as text.
+      const column = quoteIdentifier(field.column) + (field.type === "Json" ? "::text" : "");
+      const sources = changed(field.sourceFields.map((name) => columnOf(model, name)));
+      body.push(`if (${sources}) and new.${column} is not distinct from old.${column} then\n${add(generateJob(field, "new"))}\nend if;`);
+    }
+    const functionName = quoteQualifiedName(prismaAISchemaName, enqueueFunctionName(model));
+    statements.push(
+      triggerFunction(functionName, [...body, ...enqueueSpecs, `return null;`]),
+      `create trigger ${updateTrigger} after update of ${[...updateColumns].map(quoteIdentifier).join(", ")} on ${source}\n  for each row execute function ${functionName}();`,
+    );
+  }
+  return statements;
+}
+
+/**
+ * Enqueues the specs in `pending` with one `graphile_worker.add_jobs` call (most of add_job's cost is per call).
+ * add_jobs returns no row for a spec (and enqueues nothing) when a worker locks the job with the same key between
+ * its statements (graphile/worker#580, still in 0.17.3): those specs are enqueued again until each has a job.
+ */
+const enqueueSpecs = [
+  `while cardinality(pending) > 0 loop`,
+  `  with added as (select key from graphile_worker.add_jobs(pending, false))`,
+  `  select coalesce(array_agg(spec), '{}') into pending from unnest(pending) as spec where spec.job_key not in (select key from added);`,
+  `end loop;`,
+];
+
+function indent(lines: string[], depth: number): string {
+  return lines.join("\n").replace(/^/gm, "  ".repeat(depth));
 }
 
 /** A quoted column, cast to text when it is Json (a `json` column has no equality operator). */

@@ -7,8 +7,14 @@ import { identifierBytes, maxIdentifierBytes } from "./quote.js";
 /** The Postgres schema everything prisma-ai owns lives in; `prisma migrate` never looks there. */
 export const prismaAISchemaName = "prisma_ai";
 
-/** Name of a trigger prisma-ai puts on an annotated source table (one per table). */
+/**
+ * Name of the trigger prisma-ai puts on an annotated source table for inserts (one per INSERT statement).
+ * `alter table ... disable trigger prisma_ai_enqueue` loads rows without enqueueing jobs (backfill them later).
+ */
 export const enqueueTriggerName = "prisma_ai_enqueue";
+
+/** Name of the trigger prisma-ai puts on an annotated source table for updates of annotated columns (per row). */
+export const enqueueUpdateTriggerName = "prisma_ai_enqueue_update";
 
 /**
  * Fits a name into Postgres' 63-byte identifier limit: names that fit are returned as they are; longer ones are
@@ -40,7 +46,12 @@ export function fullTextIndexName(model: Pick<ModelMeta, "table">): string {
   return fitIdentifier(`${model.table}_prisma_ai_fts`);
 }
 
-/** Name of a model's trigger function in `prisma_ai`: `<embeddingsTable without _embeddings>_enqueue`. */
+/** Name of a model's update trigger function in `prisma_ai`: `<embeddingsTable without _embeddings>_enqueue`. */
 export function enqueueFunctionName(model: Pick<ModelMeta, "dbSchema" | "table">): string {
   return fitIdentifier(model.dbSchema === "public" ? `${model.table}_enqueue` : `${model.dbSchema}_${model.table}_enqueue`);
+}
+
+/** Name of a model's insert trigger function in `prisma_ai`: `<embeddingsTable without _embeddings>_enqueue_inserted`. */
+export function enqueueInsertedFunctionName(model: Pick<ModelMeta, "dbSchema" | "table">): string {
+  return fitIdentifier(model.dbSchema === "public" ? `${model.table}_enqueue_inserted` : `${model.dbSchema}_${model.table}_enqueue_inserted`);
 }

@@ -43,7 +43,9 @@ describe("prisma generate with prisma-ai-generator", () => {
     const { models } = JSON.parse(JSON.stringify(extractModelNames(readFileSync(`${fiftyDir}/ai/index.ts`, "utf8"))));
     expect(models).toHaveLength(25);
     const sql = readFileSync(`${fiftyDir}/ai/migration.sql`, "utf8");
-    expect(sql.match(/create trigger /g)).toHaveLength(25);
+    // Each annotated model: an insert trigger (per statement) and an update trigger (per row).
+    expect(sql.match(/create trigger "prisma_ai_enqueue" /g)).toHaveLength(25);
+    expect(sql.match(/create trigger "prisma_ai_enqueue_update" /g)).toHaveLength(25);
     expect(sql.match(/create table if not exists "prisma_ai"\."items_\d+_embeddings"/g)).toHaveLength(25);
 
     // The consumer files, compiled against the freshly generated basic module (not the snapshot).
