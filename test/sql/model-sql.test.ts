@@ -85,6 +85,18 @@ describe("migration.sql of the tutorial schema", () => {
     ]);
   });
 
+  it("enqueues inserts once per statement (over its rows) and updates per row, on the annotated columns only", async () => {
+    const { rows } = await pool.query(
+      `select tgname, (tgtype & 1) = 1 as per_row, (tgtype & 4) = 4 as on_insert, (tgtype & 16) = 16 as on_update,
+              coalesce(array_length(tgattr::int2[], 1), 0) as columns
+       from pg_trigger where tgrelid = 'articles'::regclass and tgname like 'prisma_ai%' order by tgname`,
+    );
+    expect(rows).toEqual([
+      { tgname: "prisma_ai_enqueue", per_row: false, on_insert: true, on_update: false, columns: 0 },
+      { tgname: "prisma_ai_enqueue_update", per_row: true, on_insert: false, on_update: true, columns: 3 },
+    ]);
+  });
+
   it("a multi-row insert enqueues one embed job per row (the worker batches them into requests)", async () => {
     const { rows } = await pool.query("insert into articles (title, body) select 'T' || i, 'B' || i from generate_series(1, 3) i returning id");
     const ids = rows.map((row) => String(row.id));
