@@ -16,9 +16,8 @@ import type {
 } from "../../spec/chat-model.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
-import { ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
-import { parseToolInput, streamEndedEarlyError } from "../shared/stream-helpers.js";
+import { parseToolInput, streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import {
   anthropicMessageSchema,
   anthropicProviderOptionsSchema,
@@ -304,15 +303,8 @@ export class AnthropicChatModel implements ChatModel {
             break;
           case "error": {
             const kind = event.error.type ?? "error";
-            throw new ProviderError(`${provider} reported an error in the stream (${kind}: ${context.redact(event.error.message)}); retry the call.`, {
-              provider,
-              model: context.model,
-              status: context.status,
-              requestId: context.requestId,
-              url: context.url,
-              body: context.redact(sse.data),
-              isRetryable: kind === "overloaded_error" || kind === "api_error" || kind === "rate_limit_error",
-            });
+            const isRetryable = kind === "overloaded_error" || kind === "api_error" || kind === "rate_limit_error";
+            throw streamEventError(context, { provider, detail: `${kind}: ${context.redact(event.error.message)}`, data: sse.data, isRetryable });
           }
         }
       }

@@ -1,13 +1,14 @@
 // POST /v2/chat: non-streaming and SSE streaming (typed events), tools, JSON output with a schema.
 import type { HttpClient } from "../../http/http-client.js";
-import { parseJsonChunk } from "../../http/response-handlers.js";
+import { errorOptions, parseJsonChunk } from "../../http/response-handlers.js";
 import { parseSse } from "../../http/sse.js";
 import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult, ToolCall } from "../../spec/chat-model.js";
 import { ConfigError, ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
-import { parseToolInput, streamEndedEarlyError } from "../shared/stream-helpers.js";
+import { parseToolInput, streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
+import { StreamedToolCalls } from "../shared/streamed-tool-calls.js";
 import { cohereChatOptionsSchema, cohereChatResponseSchema, cohereStreamEventSchema, type CohereUsage } from "./cohere-api.js";
 import { toCohereMessages } from "./cohere-convert.js";
 import { cohereFailedResponseHandler } from "./cohere-error.js";
@@ -153,7 +154,7 @@ export class CohereChatModel implements ChatModel {
     const { context } = response;
     const provider = this.provider;
     async function* events(): AsyncGenerator<ChatStreamEvent> {
-      const calls = new Map<number, { toolCallId: string; toolName: string; input: string }>();
+      const calls = new StreamedToolCalls(provider);
       let lastData: string | undefined;
       for await (const sse of parseSse(response.body)) {
         if (sse.data === "[DONE]") continue;
@@ -177,40 +178,21 @@ export class CohereChatModel implements ChatModel {
             break;
           case "tool-call-start":
           case "tool-call-delta": {
-            const index = event.index ?? 0;
             const part = Array.isArray(message?.tool_calls) ? undefined : message?.tool_calls;
-            let call = calls.get(index);
-            if (!call) {
-              if (!part?.id || !part.function?.name) {
-                throw streamProtocolError(`${provider} streamed arguments for tool call ${index} before its id and name; the stream is malformed, retry the call.`);
-              }
-              call = { toolCallId: part.id, toolName: part.function.name, input: "" };
-              calls.set(index, call);
-            }
-            const argumentsDelta = part?.function?.arguments;
-            if (argumentsDelta) {
-              call.input += argumentsDelta;
-              yield { type: "tool-call-delta", toolCallId: call.toolCallId, toolName: call.toolName, inputDelta: argumentsDelta };
-            }
+            const piece = part ? { id: part.id, name: part.function?.name, arguments: part.function?.arguments } : undefined;
+            const delta = calls.add(event.index ?? 0, piece, streamProtocolError);
+            if (delta) yield delta;
             break;
           }
           case "tool-call-end": {
-            const call = calls.get(event.index ?? 0);
-            if (call) yield { type: "tool-call", toolCallId: call.toolCallId, toolName: call.toolName, input: parseToolInput(call.input) };
+            const call = calls.complete(event.index ?? 0);
+            if (call) yield call;
             break;
           }
           case "message-end": {
             const delta = event.delta;
             if (delta?.finish_reason === "ERROR" && delta.error) {
-              throw new ProviderError(`${provider} reported an error in the stream (${context.redact(delta.error)}); retry the call.`, {
-                provider,
-                model: context.model,
-                status: context.status,
-                requestId: context.requestId,
-                url: context.url,
-                body: context.redact(sse.data),
-                isRetryable: true,
-              });
+              throw streamEventError(context, { provider, detail: context.redact(delta.error), data: sse.data, isRetryable: true });
             }
             yield { type: "finish", finishReason: mapCohereFinishReason(delta?.finish_reason), usage: mapCohereUsage(delta?.usage) };
             return;
@@ -223,15 +205,7 @@ export class CohereChatModel implements ChatModel {
       throw streamEndedEarlyError(context, lastData);
 
       function streamProtocolError(message: string): ProviderError {
-        return new ProviderError(message, {
-          provider,
-          model: context.model,
-          status: context.status,
-          requestId: context.requestId,
-          url: context.url,
-          body: lastData === undefined ? undefined : context.redact(lastData),
-          isRetryable: true,
-        });
+        return new ProviderError(message, { ...errorOptions(context, lastData), provider, isRetryable: true });
       }
     }
     return { stream: events(), response: { requestId: response.requestId }, warnings };

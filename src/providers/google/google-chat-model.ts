@@ -13,9 +13,9 @@ import type {
 } from "../../spec/chat-model.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
-import { ProviderError } from "../../spec/errors/index.js";
+import type { ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
-import { streamEndedEarlyError } from "../shared/stream-helpers.js";
+import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import {
   googleGenerateContentReplySchema,
   googleGenerateContentResponseSchema,
@@ -237,15 +237,7 @@ export class GoogleChatModel implements ChatModel {
 function streamError(provider: string, context: ResponseContext, chunk: GoogleGenerateContentResponse, data: string): ProviderError {
   const error = chunk.error!;
   const retryable = error.code === 429 || (error.code ?? 0) >= 500 || error.status === "UNAVAILABLE" || error.status === "RESOURCE_EXHAUSTED" || error.status === "INTERNAL";
-  return new ProviderError(`${provider} reported an error in the stream (${error.status ?? error.code ?? "error"}: ${context.redact(error.message)}); retry the call.`, {
-    provider,
-    model: context.model,
-    status: context.status,
-    requestId: context.requestId,
-    url: context.url,
-    body: context.redact(data),
-    isRetryable: retryable,
-  });
+  return streamEventError(context, { provider, detail: `${error.status ?? error.code ?? "error"}: ${context.redact(error.message)}`, data, isRetryable: retryable });
 }
 
 /** Reads `providerOptions.google` (and the provider's own name when registered under another). */

@@ -3,11 +3,11 @@ import type { HttpClient } from "../../http/http-client.js";
 import { parseNdjson } from "../../http/ndjson.js";
 import { parseJsonChunk } from "../../http/response-handlers.js";
 import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult, ToolCall } from "../../spec/chat-model.js";
-import { ConfigError, ProviderError } from "../../spec/errors/index.js";
+import { ConfigError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
-import { streamEndedEarlyError } from "../shared/stream-helpers.js";
+import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import { ollamaChatChunkSchema, ollamaChatOptionsSchema, ollamaChatResponseSchema, type OllamaChatResponse } from "./ollama-api.js";
 import { toOllamaMessages } from "./ollama-convert.js";
 import { ollamaFailedResponseHandler } from "./ollama-error.js";
@@ -158,15 +158,7 @@ export class OllamaChatModel implements ChatModel {
         lastLine = line;
         const chunk = parseJsonChunk(line, ollamaChatChunkSchema, context);
         if (chunk.error) {
-          throw new ProviderError(`${provider} reported an error in the stream (${context.redact(chunk.error)}); retry the call.`, {
-            provider,
-            model: context.model,
-            status: context.status,
-            requestId: context.requestId,
-            url: context.url,
-            body: context.redact(line),
-            isRetryable: true,
-          });
+          throw streamEventError(context, { provider, detail: context.redact(chunk.error), data: line, isRetryable: true });
         }
         if (!metadataSent && chunk.model) {
           metadataSent = true;

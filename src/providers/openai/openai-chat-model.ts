@@ -17,6 +17,7 @@ import { parseProviderOptions } from "../shared/provider-options.js";
 import { ProviderError, ProviderResponseError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type JSONSchema, type Usage } from "../../spec/shared-types.js";
 import { parseToolInput, streamEndedEarlyError } from "../shared/stream-helpers.js";
+import { StreamedToolCalls } from "../shared/streamed-tool-calls.js";
 import { toOpenAIMessages } from "./convert-messages.js";
 import {
   openaiChatChunkSchema,
@@ -247,7 +248,7 @@ export class OpenAIChatModel implements ChatModel {
     const { context } = response;
     const provider = this.provider;
     async function* events(): AsyncGenerator<ChatStreamEvent> {
-      const toolCalls = new Map<number, { toolCallId: string; toolName: string; input: string }>();
+      const toolCalls = new StreamedToolCalls(provider);
       let finishReason: FinishReason = "unknown";
       let usage: Usage = createUsage();
       let metadataSent = false;
@@ -255,9 +256,7 @@ export class OpenAIChatModel implements ChatModel {
       for await (const event of parseSse(response.body)) {
         lastData = event.data;
         if (event.data === "[DONE]") {
-          for (const call of toolCalls.values()) {
-            yield { type: "tool-call", toolCallId: call.toolCallId, toolName: call.toolName, input: parseToolInput(call.input) };
-          }
+          yield* toolCalls.completeAll();
           yield { type: "finish", finishReason, usage };
           return;
         }
@@ -288,22 +287,11 @@ export class OpenAIChatModel implements ChatModel {
         if (reasoning) yield { type: "reasoning-delta", delta: reasoning };
         if (content.text) yield { type: "text-delta", delta: content.text };
         for (const part of delta.tool_calls ?? []) {
-          let call = toolCalls.get(part.index);
-          if (!call) {
-            if (!part.id || !part.function?.name) {
-              throw new ProviderResponseError(
-                `${provider} streamed arguments for tool call ${part.index} before its id and name; the stream is malformed, retry the call.`,
-                { provider, model: context.model, status: context.status, requestId: context.requestId, body: context.redact(event.data) },
-              );
-            }
-            call = { toolCallId: part.id, toolName: part.function.name, input: "" };
-            toolCalls.set(part.index, call);
-          }
-          const argumentsDelta = part.function?.arguments;
-          if (argumentsDelta) {
-            call.input += argumentsDelta;
-            yield { type: "tool-call-delta", toolCallId: call.toolCallId, toolName: call.toolName, inputDelta: argumentsDelta };
-          }
+          const piece = { id: part.id, name: part.function?.name, arguments: part.function?.arguments };
+          const callDelta = toolCalls.add(part.index, piece, (message) => {
+            return new ProviderResponseError(message, { provider, model: context.model, status: context.status, requestId: context.requestId, body: context.redact(event.data) });
+          });
+          if (callDelta) yield callDelta;
         }
       }
       throw streamEndedEarlyError(context, lastData);

@@ -1,6 +1,6 @@
 // Small pieces every streaming driver needs.
-import type { ResponseContext } from "../../http/response-handlers.js";
-import { ProviderResponseError } from "../../spec/errors/index.js";
+import { errorOptions, type ResponseContext } from "../../http/response-handlers.js";
+import { ProviderError, ProviderResponseError } from "../../spec/errors/index.js";
 
 /** The error for a stream that ended before the provider's final event (cut off mid-reply). Retryable. */
 export function streamEndedEarlyError(context: ResponseContext, lastEvent?: string): ProviderResponseError {
@@ -13,6 +13,19 @@ export function streamEndedEarlyError(context: ResponseContext, lastEvent?: stri
     url: context.url,
     body: lastEvent === undefined ? undefined : context.redact(lastEvent),
     isRetryable: true,
+  });
+}
+
+/**
+ * The error for an error event inside a stream (the provider failed after the reply began):
+ * `<provider> reported an error in the stream (<detail>); retry the call.`, with the event's text as `body`.
+ * `detail` goes into the message as given: pass provider text through `context.redact` first.
+ */
+export function streamEventError(context: ResponseContext, event: { provider: string; detail: string; data: string; isRetryable: boolean }): ProviderError {
+  return new ProviderError(`${event.provider} reported an error in the stream (${event.detail}); retry the call.`, {
+    ...errorOptions(context, event.data),
+    provider: event.provider,
+    isRetryable: event.isRetryable,
   });
 }
 

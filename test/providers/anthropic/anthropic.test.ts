@@ -387,6 +387,17 @@ describe("anthropic failures", () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect(error.message).toContain("overloaded_error: Overloaded");
     expect(error.isRetryable).toBe(true);
+    expect(error.constructor).toBe(ProviderError);
+    expect(error.message).toBe("anthropic reported an error in the stream (overloaded_error: Overloaded); retry the call.");
+    expect(error).toMatchObject({ provider: "anthropic", model: "claude-sonnet-4-5", status: 200, url: server.url("/v1/messages") });
+    expect(error.body).toBe(JSON.stringify({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } }));
+  });
+
+  it("reports a stream error event of another kind as not retryable", async () => {
+    server.reply({ sse: [textStream[0]!, event("error", { error: { type: "invalid_request_error", message: "Bad" } })] });
+    const error = (await collect(anthropic().stream({ model, messages: hi })).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.message).toBe("anthropic reported an error in the stream (invalid_request_error: Bad); retry the call.");
+    expect(error.isRetryable).toBe(false);
   });
 
   it("rejects a stream event of the wrong shape", async () => {

@@ -201,6 +201,26 @@ describe("cohere chat", () => {
     expect(error.message).toContain("internal model failure");
   });
 
+  it("reports an ERROR finish with the exchange's fields, retryable", async () => {
+    const end = cohereEvent({ type: "message-end", delta: { finish_reason: "ERROR", error: "internal model failure" } });
+    server.reply({ sse: [...cohereTextStream.slice(0, 3), end] });
+    const error = (await collect(cohere().stream({ model: "cohere:command-a-03-2025", messages: hi })).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.constructor).toBe(ProviderError);
+    expect(error.message).toBe("cohere reported an error in the stream (internal model failure); retry the call.");
+    expect(error).toMatchObject({ provider: "cohere", model: "command-a-03-2025", status: 200, isRetryable: true, url: server.url("/v2/chat") });
+    expect(error.body).toBe(JSON.stringify(end.data));
+  });
+
+  it("rejects a streamed tool call whose first piece has no id or name, retryable", async () => {
+    const orphan = cohereEvent({ type: "tool-call-delta", index: 2, delta: { message: { tool_calls: { function: { arguments: "{}" } } } } });
+    server.reply({ sse: [...cohereToolCallStream.slice(0, 2), orphan] });
+    const error = (await collect(cohere({ maxRetries: 0 }).stream({ model: "cohere:command-a-03-2025", messages: hi })).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.constructor).toBe(ProviderError);
+    expect(error.message).toBe("cohere streamed arguments for tool call 2 before its id and name; the stream is malformed, retry the call.");
+    expect(error).toMatchObject({ provider: "cohere", model: "command-a-03-2025", status: 200, isRetryable: true, url: server.url("/v2/chat") });
+    expect(error.body).toBe(JSON.stringify(orphan.data));
+  });
+
   it("throws when the stream ends without message-end", async () => {
     server.reply({ sse: cohereTextStream.slice(0, 4) });
     await expect(collect(cohere().stream({ model: "cohere:command-a-03-2025", messages: hi }))).rejects.toThrow(/ended before its final event/);

@@ -416,6 +416,10 @@ describe("google failures", () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect(error.message).toContain("UNAVAILABLE: The model is overloaded.");
     expect(error.isRetryable).toBe(true);
+    expect(error.constructor).toBe(ProviderError);
+    expect(error.message).toBe("google reported an error in the stream (UNAVAILABLE: The model is overloaded.); retry the call.");
+    expect(error).toMatchObject({ provider: "google", model: "gemini-2.5-flash", status: 200, url: server.url("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse") });
+    expect(error.body).toBe(JSON.stringify({ error: { code: 503, message: "The model is overloaded.", status: "UNAVAILABLE" } }));
   });
 
   it("times out a slow server", async () => {

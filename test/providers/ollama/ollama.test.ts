@@ -183,6 +183,10 @@ describe("ollama chat", () => {
     const error = (await collect(ollama().stream({ model: "ollama:llama3.2", messages: hi })).catch((caught: unknown) => caught)) as ProviderError;
     expect(error).toBeInstanceOf(ProviderError);
     expect(error.message).toContain("unexpected EOF");
+    expect(error.constructor).toBe(ProviderError);
+    expect(error.message).toBe("ollama reported an error in the stream (an error was encountered while running the model: unexpected EOF); retry the call.");
+    expect(error).toMatchObject({ provider: "ollama", model: "llama3.2", status: 200, isRetryable: true, url: server.url("/api/chat") });
+    expect(error.body).toBe(JSON.stringify({ error: "an error was encountered while running the model: unexpected EOF" }));
   });
 
   it("throws when the stream ends without a done line, and on a line cut mid-JSON", async () => {

@@ -316,6 +316,25 @@ describe("openai failures", () => {
     await expect(collect(openai().stream({ model: "openai:gpt-4o-mini", messages: hi }))).rejects.toThrow(ProviderError);
   });
 
+  it("reports an error sent inside the stream with the exchange's fields and the redacted chunk", async () => {
+    server.reply({ sse: [chunk({ content: "Hel" }), { data: { error: { message: `bad key ${apiKey}`, type: "server_error" } } }] });
+    const error = (await collect(openai().stream({ model: "openai:gpt-4o-mini", messages: hi })).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.constructor).toBe(ProviderError);
+    expect(error.message).toBe("openai reported an error in the stream (bad key [REDACTED]); retry the call.");
+    expect(error).toMatchObject({ provider: "openai", model: "gpt-4o-mini", status: 200, isRetryable: true, url: undefined });
+    expect(error.body).toBe(JSON.stringify({ error: { message: "bad key [REDACTED]", type: "server_error" } }));
+  });
+
+  it("rejects a streamed tool call whose first piece has no id or name", async () => {
+    const orphan = chunk({ tool_calls: [{ index: 1, function: { arguments: '{"city":' } }] });
+    server.reply({ sse: [chunk({ role: "assistant", content: null }), orphan] });
+    const error = (await collect(openai().stream({ model: "openai:gpt-4o-mini", messages: hi })).catch((caught: unknown) => caught)) as ProviderResponseError;
+    expect(error).toBeInstanceOf(ProviderResponseError);
+    expect(error.message).toBe("openai streamed arguments for tool call 1 before its id and name; the stream is malformed, retry the call.");
+    expect(error).toMatchObject({ provider: "openai", model: "gpt-4o-mini", status: 200, isRetryable: false, url: undefined });
+    expect(error.body).toBe(JSON.stringify(orphan.data));
+  });
+
   it("times out a slow server", async () => {
     server.reply({ delayMs: 3_000, json: chatCompletion({ content: "late" }) });
     await expect(openai({ timeoutMs: 100, maxRetries: 0 }).chat({ model: "openai:gpt-4o-mini", messages: hi })).rejects.toBeInstanceOf(TimeoutError);

@@ -1,0 +1,57 @@
+// Tool calls that stream in pieces keyed by an index (Chat Completions, Cohere): the first piece of a call
+// names it, later ones append argument text; the call is complete when the provider says so.
+import type { ChatStreamEvent } from "../../spec/chat-model.js";
+import { parseToolInput } from "./stream-helpers.js";
+
+/** One piece of a streamed tool call, as the wire gives it (any field may be missing). */
+export interface ToolCallPiece {
+  id?: string | null | undefined;
+  name?: string | null | undefined;
+  arguments?: string | null | undefined;
+}
+
+type ToolCallDeltaEvent = Extract<ChatStreamEvent, { type: "tool-call-delta" }>;
+type ToolCallEvent = Extract<ChatStreamEvent, { type: "tool-call" }>;
+
+/** Accumulates the pieces of a stream's tool calls by index and gives the events to emit for them. */
+export class StreamedToolCalls {
+  private readonly calls = new Map<number, { toolCallId: string; toolName: string; input: string }>();
+
+  /** `provider` names the provider in the error for a malformed stream. */
+  constructor(private readonly provider: string) {}
+
+  /**
+   * Adds a piece of call `index`; returns the `tool-call-delta` event for its argument text (none when it has
+   * none). A call's first piece must carry its id and name: otherwise the stream is malformed and the error
+   * `malformed(message)` builds from the message (which names the provider and the index) is thrown.
+   */
+  add(index: number, piece: ToolCallPiece | undefined, malformed: (message: string) => Error): ToolCallDeltaEvent | undefined {
+    let call = this.calls.get(index);
+    if (!call) {
+      if (!piece?.id || !piece.name) {
+        throw malformed(`${this.provider} streamed arguments for tool call ${index} before its id and name; the stream is malformed, retry the call.`);
+      }
+      call = { toolCallId: piece.id, toolName: piece.name, input: "" };
+      this.calls.set(index, call);
+    }
+    const inputDelta = piece?.arguments;
+    if (!inputDelta) return undefined;
+    call.input += inputDelta;
+    return { type: "tool-call-delta", toolCallId: call.toolCallId, toolName: call.toolName, inputDelta };
+  }
+
+  /** The `tool-call` event of call `index` with its parsed input, or none when no piece of it came. */
+  complete(index: number): ToolCallEvent | undefined {
+    const call = this.calls.get(index);
+    return call && toolCallEvent(call);
+  }
+
+  /** The `tool-call` events of every call, in the order the calls began. */
+  completeAll(): ToolCallEvent[] {
+    return [...this.calls.values()].map(toolCallEvent);
+  }
+}
+
+function toolCallEvent(call: { toolCallId: string; toolName: string; input: string }): ToolCallEvent {
+  return { type: "tool-call", toolCallId: call.toolCallId, toolName: call.toolName, input: parseToolInput(call.input) };
+}
