@@ -18,6 +18,7 @@ import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
 import { parseToolInput, streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
+import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import {
   anthropicMessageSchema,
   anthropicProviderOptionsSchema,
@@ -93,11 +94,6 @@ export function mapAnthropicUsage(usage: AnthropicUsage | null | undefined): Usa
   return createUsage({ inputTokens, outputTokens: usage?.output_tokens ?? undefined, cachedInputTokens: cacheRead });
 }
 
-export interface AnthropicChatConfig {
-  provider: string;
-  http: HttpClient;
-}
-
 /** A Claude model on the Messages API. */
 export class AnthropicChatModel implements ChatModel {
   readonly provider: string;
@@ -105,7 +101,7 @@ export class AnthropicChatModel implements ChatModel {
   readonly capabilities: ChatCapabilities = { streaming: true, tools: true, structuredOutput: "tool", imageInput: true };
   private readonly http: HttpClient;
 
-  constructor(modelId: string, config: AnthropicChatConfig) {
+  constructor(modelId: string, config: ProviderModelConfig) {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;

@@ -9,6 +9,7 @@ import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { parseToolInput, streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import { StreamedToolCalls } from "../shared/streamed-tool-calls.js";
+import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { cohereChatOptionsSchema, cohereChatResponseSchema, cohereStreamEventSchema, type CohereUsage } from "./cohere-api.js";
 import { toCohereMessages } from "./cohere-convert.js";
 import { cohereFailedResponseHandler } from "./cohere-error.js";
@@ -66,7 +67,7 @@ export class CohereChatModel implements ChatModel {
   private readonly http: HttpClient;
   private readonly optionsKeys: readonly string[];
 
-  constructor(modelId: string, config: { provider: string; http: HttpClient }) {
+  constructor(modelId: string, config: ProviderModelConfig) {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;

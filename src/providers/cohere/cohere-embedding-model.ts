@@ -3,6 +3,7 @@ import type { HttpClient } from "../../http/http-client.js";
 import { createJsonResponseHandler } from "../../http/response-handlers.js";
 import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/embedding-model.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
+import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { cohereEmbedOptionsSchema, cohereEmbedResponseSchema } from "./cohere-api.js";
 import { cohereFailedResponseHandler } from "./cohere-error.js";
 
@@ -24,7 +25,7 @@ export class CohereEmbeddingModel implements EmbeddingModel {
   private readonly optionsKeys: readonly string[];
   private readonly handler = createJsonResponseHandler(cohereEmbedResponseSchema);
 
-  constructor(modelId: string, config: { provider: string; http: HttpClient }) {
+  constructor(modelId: string, config: ProviderModelConfig) {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;

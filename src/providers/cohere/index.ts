@@ -1,6 +1,6 @@
 // Cohere (API v2): chat with SSE streaming, tools and JSON output with a schema; embeddings.
 import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
-import { resolveProviderSettings } from "../shared/provider-settings.js";
+import { bearerAuthentication, resolveProviderSettings } from "../shared/provider-settings.js";
 import { CohereChatModel } from "./cohere-chat-model.js";
 import { CohereEmbeddingModel } from "./cohere-embedding-model.js";
 
@@ -27,7 +27,7 @@ export function createCohere(settings: CohereSettings = {}, context?: ProviderCo
     name,
     defaultBaseURL: cohereDefaultBaseURL,
     apiKeyEnvironmentVariables: ["COHERE_API_KEY", "CO_API_KEY"],
-    authenticate: (key) => ({ authorization: `Bearer ${key}` }),
+    authenticate: bearerAuthentication,
   });
   return {
     name,

@@ -16,6 +16,7 @@ import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-op
 import type { ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
 import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
+import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import {
   googleGenerateContentReplySchema,
   googleGenerateContentResponseSchema,
@@ -88,11 +89,6 @@ export function googleModelPath(modelId: string): string {
   return modelId.includes("/") ? modelId : `models/${modelId}`;
 }
 
-export interface GoogleChatConfig {
-  provider: string;
-  http: HttpClient;
-}
-
 /** A Gemini model on generateContent. */
 export class GoogleChatModel implements ChatModel {
   readonly provider: string;
@@ -100,7 +96,7 @@ export class GoogleChatModel implements ChatModel {
   readonly capabilities: ChatCapabilities = { streaming: true, tools: true, structuredOutput: "json-schema", imageInput: true };
   private readonly http: HttpClient;
 
-  constructor(modelId: string, config: GoogleChatConfig) {
+  constructor(modelId: string, config: ProviderModelConfig) {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;

@@ -5,14 +5,10 @@ import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/e
 import { googleBatchEmbedResponseSchema } from "./google-api.js";
 import { googleModelPath, googleProviderOptions } from "./google-chat-model.js";
 import { googleFailedResponseHandler } from "./google-error.js";
+import type { ProviderModelConfig } from "../shared/provider-settings.js";
 
 /** Most texts one batchEmbedContents request takes. */
 export const googleMaxEmbeddingsPerCall = 100;
-
-export interface GoogleEmbeddingConfig {
-  provider: string;
-  http: HttpClient;
-}
 
 /**
  * A Gemini embedding model (`gemini-embedding-001`, `text-embedding-004`): up to 100 texts per request,
@@ -27,7 +23,7 @@ export class GoogleEmbeddingModel implements EmbeddingModel {
   private readonly http: HttpClient;
   private readonly handler = createJsonResponseHandler(googleBatchEmbedResponseSchema);
 
-  constructor(modelId: string, config: GoogleEmbeddingConfig) {
+  constructor(modelId: string, config: ProviderModelConfig) {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;

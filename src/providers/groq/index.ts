@@ -1,7 +1,7 @@
 // Groq: OpenAI-compatible chat (the openai/ driver), JSON mode for structured output, no embeddings.
 import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
 import { OpenAIChatModel } from "../openai/openai-chat-model.js";
-import { resolveProviderSettings } from "../shared/provider-settings.js";
+import { bearerAuthentication, resolveProviderSettings } from "../shared/provider-settings.js";
 
 /** Groq's OpenAI-compatible endpoint. */
 export const groqDefaultBaseURL = "https://api.groq.com/openai/v1";
@@ -21,7 +21,7 @@ export function createGroq(settings: GroqSettings = {}, context?: ProviderContex
     name,
     defaultBaseURL: groqDefaultBaseURL,
     apiKeyEnvironmentVariables: ["GROQ_API_KEY"],
-    authenticate: (key) => ({ authorization: `Bearer ${key}` }),
+    authenticate: bearerAuthentication,
   });
   return {
     name,

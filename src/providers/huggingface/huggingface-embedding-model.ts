@@ -5,6 +5,7 @@ import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/e
 import { ProviderResponseError } from "../../spec/errors/index.js";
 import { openaiFailedResponseHandler } from "../openai/openai-error.js";
 import { featureExtractionResponseSchema } from "./huggingface-api.js";
+import type { ProviderModelConfig } from "../shared/provider-settings.js";
 
 /** Inputs per feature-extraction request (hf-inference documents no limit; this keeps requests small). */
 export const huggingfaceMaxEmbeddingsPerCall = 64;
@@ -17,7 +18,7 @@ export class HuggingFaceEmbeddingModel implements EmbeddingModel {
   readonly supportsParallelCalls = true;
   private readonly http: HttpClient;
 
-  constructor(modelId: string, config: { provider: string; http: HttpClient }) {
+  constructor(modelId: string, config: ProviderModelConfig) {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;

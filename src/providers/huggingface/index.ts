@@ -1,7 +1,7 @@
 // Hugging Face Inference Providers: OpenAI-compatible chat on the router, embeddings via feature-extraction.
 import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
 import { OpenAIChatModel } from "../openai/openai-chat-model.js";
-import { resolveProviderSettings } from "../shared/provider-settings.js";
+import { bearerAuthentication, resolveProviderSettings } from "../shared/provider-settings.js";
 import { HuggingFaceEmbeddingModel } from "./huggingface-embedding-model.js";
 
 export { HuggingFaceEmbeddingModel, huggingfaceMaxEmbeddingsPerCall } from "./huggingface-embedding-model.js";
@@ -24,7 +24,7 @@ export function createHuggingFace(settings: HuggingFaceSettings = {}, context?: 
     name,
     defaultBaseURL: huggingfaceDefaultBaseURL,
     apiKeyEnvironmentVariables: ["HF_TOKEN"],
-    authenticate: (key) => ({ authorization: `Bearer ${key}` }),
+    authenticate: bearerAuthentication,
   });
   return {
     name,

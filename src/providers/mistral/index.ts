@@ -1,6 +1,6 @@
 // Mistral (La Plateforme): chat with SSE streaming, tools and JSON mode; embeddings.
 import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
-import { resolveProviderSettings } from "../shared/provider-settings.js";
+import { bearerAuthentication, resolveProviderSettings } from "../shared/provider-settings.js";
 import { MistralChatModel } from "./mistral-chat-model.js";
 import { MistralEmbeddingModel } from "./mistral-embedding-model.js";
 
@@ -33,7 +33,7 @@ export function createMistral(settings: MistralSettings = {}, context?: Provider
     name,
     defaultBaseURL: mistralDefaultBaseURL,
     apiKeyEnvironmentVariables: ["MISTRAL_API_KEY"],
-    authenticate: (key) => ({ authorization: `Bearer ${key}` }),
+    authenticate: bearerAuthentication,
   });
   return {
     name,

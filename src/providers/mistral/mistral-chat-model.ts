@@ -1,16 +1,13 @@
 // Mistral chat: the Chat Completions driver of `openai/`, with Mistral's field names, options and errors.
-import type { HttpClient } from "../../http/http-client.js";
 import type { CallWarning, ChatCallOptions } from "../../spec/chat-model.js";
 import { OpenAIChatModel } from "../openai/openai-chat-model.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
+import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { mistralProviderOptionsSchema } from "./mistral-api.js";
 import { mistralFailedResponseHandler } from "./mistral-error.js";
 
 /** How a Mistral chat model is built. */
-export interface MistralChatConfig {
-  /** Registered provider name (`mistral`). */
-  provider: string;
-  http: HttpClient;
+export interface MistralChatConfig extends ProviderModelConfig {
   /**
    * `json` (default): `response_format: { type: "json_object" }`, the schema described in a system message and
    * the reply validated by the router. `json-schema`: Mistral's custom structured outputs (`json_schema`).

@@ -1,8 +1,8 @@
 // Mistral embeddings: the Embeddings driver of `openai/` (same response), with Mistral's limits and fields.
-import type { HttpClient } from "../../http/http-client.js";
 import type { EmbedCallOptions } from "../../spec/embedding-model.js";
 import { OpenAIEmbeddingModel } from "../openai/openai-embedding-model.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
+import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { mistralEmbeddingOptionsSchema } from "./mistral-api.js";
 import { mistralFailedResponseHandler } from "./mistral-error.js";
 
@@ -19,7 +19,7 @@ export const mistralEmbeddingLimits = { maxEmbeddingsPerCall: 256, maxTokensPerC
 export class MistralEmbeddingModel extends OpenAIEmbeddingModel {
   private readonly optionsKeys: readonly string[];
 
-  constructor(modelId: string, config: { provider: string; http: HttpClient }) {
+  constructor(modelId: string, config: ProviderModelConfig) {
     super(modelId, { provider: config.provider, http: config.http, ...mistralEmbeddingLimits, failedResponseHandler: mistralFailedResponseHandler });
     this.optionsKeys = providerOptionsKeys(config.provider, "mistral");
   }

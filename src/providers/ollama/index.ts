@@ -1,6 +1,6 @@
 // Ollama: a local (or remote) model server. Chat over /api/chat with NDJSON streaming, embeddings over /api/embed.
 import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
-import { resolveProviderSettings } from "../shared/provider-settings.js";
+import { bearerAuthentication, resolveProviderSettings } from "../shared/provider-settings.js";
 import { OllamaChatModel } from "./ollama-chat-model.js";
 import { OllamaEmbeddingModel } from "./ollama-embedding-model.js";
 
@@ -55,7 +55,7 @@ export function createOllama(settings: OllamaSettings = {}, context?: ProviderCo
     name,
     defaultBaseURL: ollamaDefaultBaseURL,
     apiKeyRequired: false,
-    authenticate: (key) => ({ authorization: `Bearer ${key}` }),
+    authenticate: bearerAuthentication,
     baseURLEnvironmentVariable: { name: "OLLAMA_HOST", toBaseURL: ollamaBaseURLFromHost },
     defaultTimeoutMs: 300_000,
   });

@@ -8,6 +8,7 @@ import { createUsage, type FinishReason, type Usage } from "../../spec/shared-ty
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
+import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { ollamaChatChunkSchema, ollamaChatOptionsSchema, ollamaChatResponseSchema, type OllamaChatResponse } from "./ollama-api.js";
 import { toOllamaMessages } from "./ollama-convert.js";
 import { ollamaFailedResponseHandler } from "./ollama-error.js";
@@ -69,7 +70,7 @@ export class OllamaChatModel implements ChatModel {
   private readonly http: HttpClient;
   private readonly optionsKeys: readonly string[];
 
-  constructor(modelId: string, config: { provider: string; http: HttpClient }) {
+  constructor(modelId: string, config: ProviderModelConfig) {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;

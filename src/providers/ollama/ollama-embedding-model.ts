@@ -3,6 +3,7 @@ import type { HttpClient } from "../../http/http-client.js";
 import { createJsonResponseHandler } from "../../http/response-handlers.js";
 import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/embedding-model.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
+import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { ollamaEmbedOptionsSchema, ollamaEmbedResponseSchema } from "./ollama-api.js";
 import { ollamaFailedResponseHandler } from "./ollama-error.js";
 
@@ -25,7 +26,7 @@ export class OllamaEmbeddingModel implements EmbeddingModel {
   private readonly optionsKeys: readonly string[];
   private readonly handler = createJsonResponseHandler(ollamaEmbedResponseSchema);
 
-  constructor(modelId: string, config: { provider: string; http: HttpClient }) {
+  constructor(modelId: string, config: ProviderModelConfig) {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;

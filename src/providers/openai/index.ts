@@ -1,7 +1,7 @@
 // OpenAI (Chat Completions, Embeddings, Images, Moderations) and any OpenAI-compatible server.
 import { ConfigError } from "../../spec/errors/index.js";
 import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
-import { resolveProviderSettings } from "../shared/provider-settings.js";
+import { bearerAuthentication, resolveProviderSettings } from "../shared/provider-settings.js";
 import { OpenAIChatModel } from "./openai-chat-model.js";
 import { OpenAIEmbeddingModel } from "./openai-embedding-model.js";
 import { OpenAIImageModel } from "./openai-image-model.js";
@@ -37,7 +37,7 @@ export function createOpenAI(settings: OpenAISettings = {}, context?: ProviderCo
   const name = context?.name ?? "openai";
   const { http } = resolveProviderSettings(
     { ...rest, headers: { ...headers, ...rest.headers } },
-    { name, defaultBaseURL: openaiDefaultBaseURL, apiKeyEnvironmentVariables: ["OPENAI_API_KEY"], authenticate: (key) => ({ authorization: `Bearer ${key}` }) },
+    { name, defaultBaseURL: openaiDefaultBaseURL, apiKeyEnvironmentVariables: ["OPENAI_API_KEY"], authenticate: bearerAuthentication },
   );
   return {
     name,
@@ -73,7 +73,7 @@ export function createOpenAICompatible(settings: OpenAICompatibleSettings = {}, 
   if (maxEmbeddingsPerCall !== undefined && !(Number.isInteger(maxEmbeddingsPerCall) && maxEmbeddingsPerCall >= 1)) {
     throw new ConfigError(`The ${name} provider's maxEmbeddingsPerCall must be a whole number >= 1, got ${String(maxEmbeddingsPerCall)}.`);
   }
-  const { http } = resolveProviderSettings(rest, { name, apiKeyRequired: false, authenticate: (key) => ({ authorization: `Bearer ${key}` }) });
+  const { http } = resolveProviderSettings(rest, { name, apiKeyRequired: false, authenticate: bearerAuthentication });
   return {
     name,
     chatModel: (modelId) =>

@@ -17,6 +17,7 @@ import { parseProviderOptions } from "../shared/provider-options.js";
 import { ProviderError, ProviderResponseError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type JSONSchema, type Usage } from "../../spec/shared-types.js";
 import { parseToolInput, streamEndedEarlyError } from "../shared/stream-helpers.js";
+import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { StreamedToolCalls } from "../shared/streamed-tool-calls.js";
 import { toOpenAIMessages } from "./convert-messages.js";
 import {
@@ -34,10 +35,7 @@ import { openaiFailedResponseHandler } from "./openai-error.js";
 const chatResponseHandler = createJsonResponseHandler(openaiChatResponseSchema, { raw: true });
 
 /** How one OpenAI-compatible server differs from OpenAI. */
-export interface OpenAIChatConfig {
-  /** Registered provider name (`openai`, `groq`...). */
-  provider: string;
-  http: HttpClient;
+export interface OpenAIChatConfig extends ProviderModelConfig {
   /** Path of the endpoint under the base URL. Default: `/chat/completions`. */
   chatPath?: string;
   /**

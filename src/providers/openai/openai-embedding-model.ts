@@ -3,6 +3,7 @@ import type { HttpClient } from "../../http/http-client.js";
 import { createJsonResponseHandler, errorOptions, type FailedResponseHandler } from "../../http/response-handlers.js";
 import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/embedding-model.js";
 import { ProviderResponseError } from "../../spec/errors/index.js";
+import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { decodeBase64Vector } from "../shared/vector-schemas.js";
 import { openaiEmbeddingResponseSchema } from "./openai-api.js";
 import { openaiFailedResponseHandler } from "./openai-error.js";
@@ -10,9 +11,7 @@ import { openaiFailedResponseHandler } from "./openai-error.js";
 /** OpenAI's limits per request: 2,048 inputs and 300,000 tokens. */
 export const openaiEmbeddingLimits = { maxEmbeddingsPerCall: 2_048, maxTokensPerCall: 300_000 } as const;
 
-export interface OpenAIEmbeddingConfig {
-  provider: string;
-  http: HttpClient;
+export interface OpenAIEmbeddingConfig extends ProviderModelConfig {
   /** Default: {@link openaiEmbeddingLimits} (compatible servers may accept fewer). */
   maxEmbeddingsPerCall?: number;
   maxTokensPerCall?: number;

@@ -4,6 +4,7 @@ import { createJsonResponseHandler } from "../../http/response-handlers.js";
 import type { ImageCallOptions, ImageModel, ImageResult } from "../../spec/image-model.js";
 import { openaiImageResponseSchema } from "./openai-api.js";
 import { openaiFailedResponseHandler } from "./openai-error.js";
+import type { ProviderModelConfig } from "../shared/provider-settings.js";
 
 /** An image model (`gpt-image-1`, `dall-e-3`, `dall-e-2`). Images come back as base64 PNG (or the `output_format` asked). */
 export class OpenAIImageModel implements ImageModel {
@@ -14,7 +15,7 @@ export class OpenAIImageModel implements ImageModel {
   private readonly http: HttpClient;
   private readonly handler = createJsonResponseHandler(openaiImageResponseSchema);
 
-  constructor(modelId: string, config: { provider: string; http: HttpClient }) {
+  constructor(modelId: string, config: ProviderModelConfig) {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;

@@ -4,6 +4,7 @@ import { createJsonResponseHandler } from "../../http/response-handlers.js";
 import type { ModerationCallOptions, ModerationModel, ModerationResult } from "../../spec/moderation-model.js";
 import { openaiModerationResponseSchema } from "./openai-api.js";
 import { openaiFailedResponseHandler } from "./openai-error.js";
+import type { ProviderModelConfig } from "../shared/provider-settings.js";
 
 /** A moderation model (`omni-moderation-latest`, `text-moderation-latest`). */
 export class OpenAIModerationModel implements ModerationModel {
@@ -12,7 +13,7 @@ export class OpenAIModerationModel implements ModerationModel {
   private readonly http: HttpClient;
   private readonly handler = createJsonResponseHandler(openaiModerationResponseSchema);
 
-  constructor(modelId: string, config: { provider: string; http: HttpClient }) {
+  constructor(modelId: string, config: ProviderModelConfig) {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;

@@ -32,6 +32,18 @@ export interface ResolvedProviderSettings {
   http: HttpClient;
 }
 
+/** What each model of a provider is built from: the name the provider is registered under and its HTTP client. */
+export interface ProviderModelConfig {
+  /** The registered provider name (`model.provider`, errors, the first `providerOptions` key). */
+  provider: string;
+  http: HttpClient;
+}
+
+/** `authenticate` for the providers that take the key as `Authorization: Bearer <key>`. */
+export function bearerAuthentication(apiKey: string): Record<string, string> {
+  return { authorization: `Bearer ${apiKey}` };
+}
+
 /**
  * Resolves and validates a provider's settings once, when the provider is created: missing API key (naming
  * the environment variables), malformed `baseURL`, negative `timeoutMs`/`maxRetries` fail here with a

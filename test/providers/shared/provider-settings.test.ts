@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { textErrorResponseHandler, createJsonResponseHandler } from "../../../src/http/response-handlers.js";
-import { resolveProviderSettings, type ProviderSettingsSpec } from "../../../src/providers/shared/provider-settings.js";
+import { bearerAuthentication, resolveProviderSettings, type ProviderSettingsSpec } from "../../../src/providers/shared/provider-settings.js";
 import { AuthenticationError, ConfigError } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
 
@@ -54,5 +54,13 @@ describe("resolveProviderSettings", () => {
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toContain("check ACME_API_KEY / ACME_KEY or the apiKey setting of the acme provider");
     expect(`${error.message} ${error.body}`).not.toContain("sk-acme-secret-99");
+  });
+});
+
+describe("bearerAuthentication", () => {
+  it("sends the key as an Authorization Bearer credential, and is redacted from errors like any key", () => {
+    expect(bearerAuthentication("sk-123")).toEqual({ authorization: "Bearer sk-123" });
+    const { headers } = resolveProviderSettings({ apiKey: "sk-123", headers: { "x-extra": "1" } }, { name: "acme", defaultBaseURL: "https://acme.test/v1", authenticate: bearerAuthentication });
+    expect(headers).toEqual({ authorization: "Bearer sk-123", "x-extra": "1" });
   });
 });
