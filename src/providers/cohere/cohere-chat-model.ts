@@ -3,9 +3,10 @@ import type { HttpClient } from "../../http/http-client.js";
 import { errorOptions, parseJsonChunk } from "../../http/response-handlers.js";
 import { parseSse } from "../../http/sse.js";
 import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult, ToolCall } from "../../spec/chat-model.js";
-import { ConfigError, ProviderError } from "../../spec/errors/index.js";
+import { ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
+import { onlyChosenTool, toFunctionTool } from "../shared/function-tools.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { parseToolInput, streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import { StreamedToolCalls } from "../shared/streamed-tool-calls.js";
@@ -82,16 +83,10 @@ export class CohereChatModel implements ChatModel {
     Object.assign(body, mapCallSettings(options, cohereSettingNames, { provider: this.provider, warnings }));
     let tools = options.tools ?? [];
     const choice = options.toolChoice;
-    if (typeof choice === "object") {
-      // Cohere cannot name a tool: send only that one and require a call.
-      tools = tools.filter((tool) => tool.name === choice.toolName);
-      if (tools.length === 0) throw new ConfigError(`toolChoice names tool "${choice.toolName}", which is not among the tools given; add it to \`tools\`.`);
-    }
+    // Cohere cannot name a tool: send only that one and require a call.
+    if (typeof choice === "object") tools = onlyChosenTool(tools, choice.toolName);
     if (tools.length) {
-      body.tools = tools.map((tool) => ({
-        type: "function",
-        function: { name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: tool.inputSchema },
-      }));
+      body.tools = tools.map(toFunctionTool);
       if (choice === "none") body.tool_choice = "NONE";
       else if (choice === "required" || typeof choice === "object") body.tool_choice = "REQUIRED";
     }

@@ -3,9 +3,9 @@ import type { HttpClient } from "../../http/http-client.js";
 import { parseNdjson } from "../../http/ndjson.js";
 import { parseJsonChunk } from "../../http/response-handlers.js";
 import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult, ToolCall } from "../../spec/chat-model.js";
-import { ConfigError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
+import { onlyChosenTool, toFunctionTool } from "../shared/function-tools.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
@@ -88,18 +88,12 @@ export class OllamaChatModel implements ChatModel {
     let tools = options.tools ?? [];
     const choice = options.toolChoice;
     if (choice === "none") tools = [];
-    else if (typeof choice === "object") {
-      tools = tools.filter((tool) => tool.name === choice.toolName);
-      if (tools.length === 0) throw new ConfigError(`toolChoice names tool "${choice.toolName}", which is not among the tools given; add it to \`tools\`.`);
-    }
+    else if (typeof choice === "object") tools = onlyChosenTool(tools, choice.toolName);
     if ((choice === "required" || typeof choice === "object") && tools.length) {
       warnings.push({ type: "unsupported-setting", setting: "toolChoice", message: "Ollama cannot force a tool call; the model may answer with text instead." });
     }
     if (tools.length) {
-      body.tools = tools.map((tool) => ({
-        type: "function",
-        function: { name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: tool.inputSchema },
-      }));
+      body.tools = tools.map(toFunctionTool);
     }
     const format = options.responseFormat;
     if (format?.type === "json") body.format = format.schema ?? "json";
