@@ -23,6 +23,7 @@ import { estimateTokens, mapWithConcurrency, planBatches } from "./embed-batchin
 import { checkEmbeddingChain, fallbackChain, runWithFallbacks, validateFallbacks, type FailedAttempt, type Fallbacks } from "./fallbacks.js";
 import { parseModelString } from "./model-string.js";
 import { defaultPrices, validatePrices, type PriceTable } from "./prices.js";
+import type { RateLimitStore } from "./rate-limit-store.js";
 import { estimateChatTokens, RateLimiters, type LimiterClock, type RateLimits } from "./rate-limiter.js";
 import { ResponseCache, type CacheOptions } from "./response-cache.js";
 import { UsageLedger, type BudgetOptions, type UsageReport } from "./usage-ledger.js";
@@ -63,10 +64,16 @@ export interface CreateAIOptions {
   fallbacks?: Fallbacks;
   /**
    * Rate limits by provider (`"openai"`) and by model (`"openai:gpt-4o-mini"`): requests and tokens per minute,
-   * calls in flight. Calls wait for capacity (honouring their `abortSignal`) instead of failing. In-process
-   * only: each process (and each `createAI`) has its own limits. Default: none.
+   * calls in flight. Calls wait for capacity (honouring their `abortSignal`) instead of failing. Each process
+   * (and each `createAI`) has its own limits unless `rateLimitStore` shares them. Default: none.
    */
   limits?: RateLimits;
+  /**
+   * Where `requestsPerMinute` and `tokensPerMinute` of `limits` are counted: e.g. `postgresRateLimitStore(pool)`,
+   * shared by every process on that database, so N workers together stay within one budget. `maxConcurrency`
+   * stays per process. Default: this process's memory.
+   */
+  rateLimitStore?: RateLimitStore;
   /**
    * Opt-in response cache (in process memory, LRU bounded by `maxBytes`) for non-streaming chat calls with
    * `temperature: 0` and for embeddings, per input text. Cached results have `cached: true`. Default: off.
@@ -283,7 +290,7 @@ class AIRouter extends AITasks implements AI {
       }
       if (this.factories.has(driver)) this.driver(name);
     }
-    this.limiters = new RateLimiters(options.limits, options.clock);
+    this.limiters = new RateLimiters(options.limits, options.clock, options.rateLimitStore);
     this.cache = options.cache === undefined ? undefined : new ResponseCache(options.cache);
     if (options.prices !== undefined) validatePrices(options.prices);
     // Default prices belong to the built-in drivers: a provider renamed onto another driver does not inherit them.

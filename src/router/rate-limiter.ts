@@ -1,8 +1,11 @@
-// In-process rate limits per provider and per model: requests and tokens per minute (token buckets) and a
-// cap on calls in flight. Callers wait for capacity (first come, first served); they never fail for it.
+// Rate limits per provider and per model: requests and tokens per minute (token buckets) and a cap on calls in
+// flight. Callers wait for capacity (first come, first served); they never fail for it. The buckets live in
+// this process's memory, or with `createAI({ rateLimitStore })` in a store shared by several processes.
 import type { ChatCallOptions } from "../spec/chat-model.js";
 import { ConfigError } from "../spec/errors/index.js";
 import { estimateTokens } from "./embed-batching.js";
+import type { RateLimitStore } from "./rate-limit-store.js";
+import { SharedRateLimiter } from "./shared-rate-limiter.js";
 
 /** Limits of one provider or one model. Each is off when omitted. */
 export interface RateLimit {
@@ -173,14 +176,25 @@ export class RateLimiter {
 
 const noLease: RateLease = { release: () => {} };
 
+/** What {@link RateLimiters} needs of one limit: in memory ({@link RateLimiter}) or in a shared store. */
+export interface KeyLimiter {
+  /** Calls waiting for capacity. */
+  readonly waiting: number;
+  acquire(tokens?: number, signal?: AbortSignal): Promise<RateLease>;
+}
+
 /** Every configured limit, looked up by provider and model. */
 export class RateLimiters {
-  private readonly limiters = new Map<string, RateLimiter>();
+  private readonly limiters = new Map<string, KeyLimiter>();
 
-  constructor(limits: RateLimits = {}, clock: LimiterClock = systemClock) {
+  /** With `store`, requests and tokens per minute live there (shared); without, in this process's memory. */
+  constructor(limits: RateLimits = {}, clock: LimiterClock = systemClock, store?: RateLimitStore) {
+    if (store !== undefined && (typeof store !== "object" || store === null || typeof store.reserve !== "function" || typeof store.settle !== "function")) {
+      throw new ConfigError("rateLimitStore must be a RateLimitStore (with reserve and settle), e.g. postgresRateLimitStore(pool).");
+    }
     for (const [key, limit] of Object.entries(limits)) {
       validateRateLimit(key, limit);
-      this.limiters.set(key, new RateLimiter(limit, clock));
+      this.limiters.set(key, store === undefined ? new RateLimiter(limit, clock) : new SharedRateLimiter(key, limit, store, clock));
     }
   }
 
@@ -190,7 +204,7 @@ export class RateLimiters {
   }
 
   /** The limiter of a key (`"openai"` or `"openai:gpt-4o-mini"`), when one is configured. */
-  get(key: string): RateLimiter | undefined {
+  get(key: string): KeyLimiter | undefined {
     return this.limiters.get(key);
   }
 
