@@ -16,6 +16,7 @@ import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-op
 import type { ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
 import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
+import { wholeToolCallEvents } from "../shared/streamed-tool-calls.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import {
   googleGenerateContentReplySchema,
@@ -209,8 +210,7 @@ export class GoogleChatModel implements ChatModel {
           // Signatures arrive on the part they sign: a function call's own part, or (text) often an empty last part.
           const call = builder.add(part);
           if (call) {
-            yield { type: "tool-call-delta", toolCallId: call.toolCallId, toolName: call.toolName, inputDelta: JSON.stringify(call.input) };
-            yield { type: "tool-call", ...call };
+            yield* wholeToolCallEvents(call);
           } else if (part.text) {
             yield part.thought ? { type: "reasoning-delta", delta: part.text } : { type: "text-delta", delta: part.text };
           }

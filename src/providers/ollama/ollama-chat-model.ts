@@ -8,6 +8,7 @@ import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.
 import { onlyChosenTool, toFunctionTool } from "../shared/function-tools.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
+import { wholeToolCallEvents } from "../shared/streamed-tool-calls.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { ollamaChatChunkSchema, ollamaChatOptionsSchema, ollamaChatResponseSchema, type OllamaChatResponse } from "./ollama-api.js";
 import { toOllamaMessages } from "./ollama-convert.js";
@@ -164,8 +165,7 @@ export class OllamaChatModel implements ChatModel {
         if (message?.content) yield { type: "text-delta", delta: message.content };
         for (const wire of message?.tool_calls ?? []) {
           const call = toToolCall(wire, calls++);
-          yield { type: "tool-call-delta", toolCallId: call.toolCallId, toolName: call.toolName, inputDelta: JSON.stringify(call.input) };
-          yield { type: "tool-call", ...call };
+          yield* wholeToolCallEvents(call);
         }
         if (chunk.done === true) {
           yield { type: "finish", finishReason: mapOllamaFinishReason(chunk.done_reason, calls > 0), usage: mapOllamaUsage(chunk) };

@@ -1,6 +1,6 @@
-// Tool calls that stream in pieces keyed by an index (Chat Completions, Cohere): the first piece of a call
-// names it, later ones append argument text; the call is complete when the provider says so.
-import type { ChatStreamEvent } from "../../spec/chat-model.js";
+// Tool calls in a stream: in pieces keyed by an index (Chat Completions, Cohere), where the first piece of a
+// call names it and later ones append argument text, or whole (Gemini, Ollama).
+import type { ChatStreamEvent, ToolCall } from "../../spec/chat-model.js";
 import { parseToolInput } from "./stream-helpers.js";
 
 /** One piece of a streamed tool call, as the wire gives it (any field may be missing). */
@@ -50,6 +50,17 @@ export class StreamedToolCalls {
   completeAll(): ToolCallEvent[] {
     return [...this.calls.values()].map(toolCallEvent);
   }
+}
+
+/**
+ * The events for a tool call that arrives whole (Gemini, Ollama): one `tool-call-delta` carrying all its input
+ * as JSON, as if it had streamed, then the `tool-call` with everything the call has (provider metadata too).
+ */
+export function wholeToolCallEvents(call: ToolCall): [ToolCallDeltaEvent, ToolCallEvent] {
+  return [
+    { type: "tool-call-delta", toolCallId: call.toolCallId, toolName: call.toolName, inputDelta: JSON.stringify(call.input) },
+    { type: "tool-call", ...call },
+  ];
 }
 
 function toolCallEvent(call: { toolCallId: string; toolName: string; input: string }): ToolCallEvent {

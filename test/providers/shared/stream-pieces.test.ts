@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ResponseContext } from "../../../src/http/response-handlers.js";
 import { streamEventError } from "../../../src/providers/shared/stream-helpers.js";
-import { StreamedToolCalls } from "../../../src/providers/shared/streamed-tool-calls.js";
+import { StreamedToolCalls, wholeToolCallEvents } from "../../../src/providers/shared/streamed-tool-calls.js";
 import { ProviderError, ProviderResponseError } from "../../../src/spec/errors/index.js";
 
 const context: ResponseContext = {
@@ -48,6 +48,16 @@ describe("StreamedToolCalls", () => {
     expect(() => calls.add(2, { id: "x", arguments: "{}" }, malformed)).toThrow(ProviderResponseError);
     expect(() => calls.add(2, undefined, malformed)).toThrow(/tool call 2 before its id and name/);
     expect(calls.completeAll()).toEqual([]);
+  });
+});
+
+describe("wholeToolCallEvents", () => {
+  it("gives one delta with the whole input as JSON, then the call with everything it carries", () => {
+    const call = { toolCallId: "c1", toolName: "weather", input: { city: "Paris" }, providerMetadata: { google: { thoughtSignature: "sig" } } };
+    expect(wholeToolCallEvents(call)).toEqual([
+      { type: "tool-call-delta", toolCallId: "c1", toolName: "weather", inputDelta: '{"city":"Paris"}' },
+      { type: "tool-call", toolCallId: "c1", toolName: "weather", input: { city: "Paris" }, providerMetadata: { google: { thoughtSignature: "sig" } } },
+    ]);
   });
 });
 
