@@ -124,6 +124,7 @@ describe("prisma-ai migrate on a real database", () => {
     expect((await pool.query("select id, name from prisma_ai.migrations order by id")).rows).toEqual([
       { id: 0, name: `models ${version}` },
       { id: 1, name: "failures" },
+      { id: 2, name: "rate-limits" },
     ]);
     await pool.query("insert into articles (title, body) values ('A', 'B')");
     const jobs = await pool.query("select task_identifier from graphile_worker.jobs order by id");

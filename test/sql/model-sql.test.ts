@@ -69,6 +69,7 @@ describe("migration.sql of the tutorial schema", () => {
     expect(migrations.rows).toEqual([
       { id: 0, name: `models ${parseMigrationHeader(basicMigration).version}` },
       { id: 1, name: "failures" },
+      { id: 2, name: "rate-limits" },
     ]);
     const foreignKey = await pool.query(
       "select confdeltype, confrelid::regclass::text as target from pg_constraint where conrelid = 'prisma_ai.articles_embeddings'::regclass and contype = 'f'",
@@ -228,10 +229,10 @@ describe("inline mode (triggers: false)", () => {
     await pool.query(sql);
     await pool.query(sql);
     await pool.query("insert into articles (title, body) values ('A', 'B')");
-    const triggers = await pool.query("select count(*)::int as count from pg_trigger where tgname = 'prisma_ai_enqueue'");
+    const triggers = await pool.query("select count(*)::int as count from pg_trigger where tgname like 'prisma\\_ai\\_enqueue%'");
     expect(triggers.rows[0].count).toBe(0);
     const tables = await pool.query("select table_name from information_schema.tables where table_schema = 'prisma_ai' order by 1");
-    expect(tables.rows.map((row) => row.table_name)).toEqual(["articles_embeddings", "failures", "migrations"]);
+    expect(tables.rows.map((row) => row.table_name)).toEqual(["articles_embeddings", "failures", "migrations", "rate_limits"]);
     expect((await pool.query("select to_regnamespace('graphile_worker') as schema")).rows[0].schema).toBeNull();
   });
 });
