@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "**/generated/**", "test/fixtures/**/out/**", "coverage/**"] },
+  { ignores: ["dist/**", "node_modules/**", ".cache/**", "**/generated/**", "test/fixtures/**/out/**", "coverage/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
