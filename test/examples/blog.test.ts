@@ -78,8 +78,8 @@ describe("examples/blog", () => {
     expectMeaningfulResults(result, output.text);
 
     const { pool } = database();
-    const triggers = await pool.query("select tgname from pg_trigger where tgrelid = 'public.blog_articles'::regclass and not tgisinternal");
-    expect(triggers.rows).toEqual([{ tgname: "prisma_ai_enqueue" }]);
+    const triggers = await pool.query("select tgname from pg_trigger where tgrelid = 'public.blog_articles'::regclass and not tgisinternal order by tgname");
+    expect(triggers.rows).toEqual([{ tgname: "prisma_ai_enqueue" }, { tgname: "prisma_ai_enqueue_update" }]);
     const jobs = await pool.query<{ task_identifier: string; count: number }>("select task_identifier, count(*)::int as count from graphile_worker.jobs group by 1");
     expect(jobs.rows).toEqual([]);
   });
