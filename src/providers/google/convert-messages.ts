@@ -68,8 +68,15 @@ export function toGoogleContents(messages: readonly Message[]): { systemInstruct
  * An assistant message as `model` parts, in Gemini's order: signed thoughts (unsigned thought text is not
  * sent: Gemini reads nothing from it), text, function calls. Each `thoughtSignature` goes back on its part:
  * a call's on that call; the text's on the tail of the text the signed part held (`signedTextLength`), the
- * text before it as an unsigned part, as Gemini sent them. Other providers' metadata is ignored.
+ * text before it as an unsigned part, as Gemini sent them. Other providers' metadata is ignored. In a turn with
+ * no signature at all, the first function call gets {@link placeholderThoughtSignature}.
  */
+/**
+ * The signature Google documents for a first function call that has none ("skip_thought_signature_validator",
+ * accepted by the Gemini API and Vertex AI; https://ai.google.dev/gemini-api/docs/thought-signatures, FAQ).
+ */
+export const placeholderThoughtSignature = "skip_thought_signature_validator";
+
 function modelParts(message: AssistantMessage): GooglePart[] {
   const parts: GooglePart[] = [];
   for (const reasoning of message.reasoning ?? []) {
@@ -87,11 +94,15 @@ function modelParts(message: AssistantMessage): GooglePart[] {
     if (unsigned) parts.push({ text: unsigned });
     parts.push({ text: text.slice(text.length - signedLength), thoughtSignature });
   }
-  for (const call of message.toolCalls ?? []) {
+  // A turn Gemini signed keeps its signatures where they were; a turn with none at all (begun with another
+  // provider, or calls written by hand) gets Google's placeholder on its first call, which Gemini 3 requires.
+  const signed = parts.some((part) => "thoughtSignature" in part) || (message.toolCalls ?? []).some((call) => thoughtSignatureOf(call.providerMetadata) !== undefined);
+  (message.toolCalls ?? []).forEach((call, index) => {
     const part: GooglePart = { functionCall: { name: call.toolName, args: typeof call.input === "string" ? { input: call.input } : (call.input ?? {}) } };
     const callSignature = thoughtSignatureOf(call.providerMetadata);
     if (callSignature !== undefined) part.thoughtSignature = callSignature;
+    else if (index === 0 && !signed) part.thoughtSignature = placeholderThoughtSignature;
     parts.push(part);
-  }
+  });
   return parts;
 }

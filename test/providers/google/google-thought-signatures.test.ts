@@ -153,6 +153,9 @@ describe("google thought signatures", () => {
         providerMetadata: { anthropic: { something: true } },
       },
     ]);
-    expect(contents).toEqual([{ role: "model", parts: [{ text: "Hi" }, { functionCall: { name: "get_weather", args: { city: "Rome" } } }] }]);
+    // No Gemini signature anywhere in the turn: the first call gets Google's documented placeholder (Gemini 3 requires one).
+    expect(contents).toEqual([
+      { role: "model", parts: [{ text: "Hi" }, { functionCall: { name: "get_weather", args: { city: "Rome" } }, thoughtSignature: "skip_thought_signature_validator" }] },
+    ]);
   });
 });
