@@ -14,9 +14,9 @@ import type {
 } from "../../spec/chat-model.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions } from "../shared/provider-options.js";
-import { ProviderError, ProviderResponseError } from "../../spec/errors/index.js";
+import { ProviderResponseError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type JSONSchema, type Usage } from "../../spec/shared-types.js";
-import { parseToolInput, streamEndedEarlyError } from "../shared/stream-helpers.js";
+import { parseToolInput, streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { StreamedToolCalls } from "../shared/streamed-tool-calls.js";
 import { toOpenAIMessages } from "./convert-messages.js";
@@ -260,14 +260,7 @@ export class OpenAIChatModel implements ChatModel {
         }
         const chunk = parseJsonChunk(event.data, openaiChatChunkSchema, context);
         if (chunk.error) {
-          throw new ProviderError(`${provider} reported an error in the stream (${context.redact(chunk.error.message)}); retry the call.`, {
-            provider,
-            model: context.model,
-            status: context.status,
-            requestId: context.requestId,
-            body: context.redact(event.data),
-            isRetryable: true,
-          });
+          throw streamEventError(context, { provider, detail: context.redact(chunk.error.message), data: event.data, isRetryable: true });
         }
         if (!metadataSent && (chunk.id || chunk.model)) {
           metadataSent = true;

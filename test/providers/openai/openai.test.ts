@@ -321,7 +321,8 @@ describe("openai failures", () => {
     const error = (await collect(openai().stream({ model: "openai:gpt-4o-mini", messages: hi })).catch((caught: unknown) => caught)) as ProviderError;
     expect(error.constructor).toBe(ProviderError);
     expect(error.message).toBe("openai reported an error in the stream (bad key [REDACTED]); retry the call.");
-    expect(error).toMatchObject({ provider: "openai", model: "gpt-4o-mini", status: 200, isRetryable: true, url: undefined });
+    // Built by the shared streamEventError, like the other drivers' (the exchange's URL included).
+    expect(error).toMatchObject({ provider: "openai", model: "gpt-4o-mini", status: 200, isRetryable: true, url: server.url("/v1/chat/completions") });
     expect(error.body).toBe(JSON.stringify({ error: { message: "bad key [REDACTED]", type: "server_error" } }));
   });
 
