@@ -81,11 +81,36 @@ export function qualifiedEmbeddingsTable(model: Pick<ModelMeta, "embeddingsTable
 
 /** The per-model SQL of every annotated model, in model-name order. Empty string when there are none. */
 export function buildModelSql(schema: AISchema, options: ModelSqlOptions): string {
-  return Object.keys(schema.models)
-    .sort()
-    .map((name) => buildOneModelSql(schema.models[name]!, options))
-    .filter((sql) => sql.length > 0)
-    .join("\n\n");
+  const names = Object.keys(schema.models).sort();
+  const parts = names.map((name) => buildOneModelSql(schema.models[name]!, options)).filter((sql) => sql.length > 0);
+  if (options.triggers) parts.push(staleTriggersSql(names.map((name) => schema.models[name]!)));
+  return parts.join("\n\n");
+}
+
+/**
+ * Drops prisma-ai's enqueue triggers from tables no model of this schema uses any more (a model whose
+ * annotations were removed, or renamed with `@@map`), so they stop enqueueing jobs nobody runs. Like the
+ * migrations row that records the model SQL, it assumes one prisma-ai schema per database. Embeddings tables
+ * of such models are kept (their data is yours to drop).
+ */
+function staleTriggersSql(models: readonly ModelMeta[]): string {
+  const current = models.map((model) => quoteLiteral(quoteQualifiedName(model.dbSchema, model.table)));
+  const triggerNames = [enqueueTriggerName, enqueueUpdateTriggerName].map(quoteLiteral).join(", ");
+  return `-- enqueue triggers on tables no annotated model uses any more
+do $prisma_ai_stale_triggers$
+declare
+  stale record;
+begin
+  for stale in
+    select t.tgname, t.tgrelid::regclass as source
+    from pg_trigger as t
+    where not t.tgisinternal and t.tgname in (${triggerNames})
+      and t.tgrelid not in (select to_regclass(name) from unnest(array[${current.join(", ")}]::text[]) as name where to_regclass(name) is not null)
+  loop
+    execute format('drop trigger %I on %s', stale.tgname, stale.source);
+  end loop;
+end
+$prisma_ai_stale_triggers$;`;
 }
 
 function buildOneModelSql(model: ModelMeta, options: ModelSqlOptions): string {

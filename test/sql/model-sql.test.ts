@@ -216,6 +216,19 @@ describe("migration.sql of the tutorial schema", () => {
   it("the emitted file is buildMigrationSql of the emitted metadata", () => {
     expect(basicMigration).toBe(buildMigrationSql(basicSchema, { triggers: true, generatedBy: generatorIdentity() }));
   });
+
+  it("a model whose annotations were removed loses its enqueue triggers at the next migrate; the others keep theirs", async () => {
+    const triggerTables = async () =>
+      (await pool.query("select distinct tgrelid::regclass::text as source from pg_trigger where tgname like 'prisma\\_ai\\_enqueue%' order by 1")).rows.map((row) => row.source);
+    expect(await triggerTables()).toEqual(['"Product"', "articles"]);
+    const { Product: _removed, ...rest } = basicSchema.models;
+    await pool.query(buildMigrationSql({ ...basicSchema, models: rest }, { triggers: true, generatedBy: "test" }));
+    expect(await triggerTables()).toEqual(["articles"]);
+    await pool.query("insert into \"Product\" (name) values ('no longer annotated')");
+    expect(await jobs(pool)).toEqual([]);
+    await pool.query(basicMigration); // annotated again
+    expect(await triggerTables()).toEqual(['"Product"', "articles"]);
+  });
 });
 
 describe("inline mode (triggers: false)", () => {
