@@ -42,6 +42,14 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
       const cleanup = new pg.Client({ connectionString: baseUrl });
       await cleanup.connect();
       try {
+        // Clients that close lazily (Prisma's adapter pool ends without waiting for its sockets) would get a
+        // FATAL "terminating connection" from the forced drop, which Node reports as an uncaught error: give them
+        // up to 2 s to go first.
+        for (let attempt = 0; attempt < 100; attempt++) {
+          const { rows } = await cleanup.query<{ others: number }>("select count(*)::int as others from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [name]);
+          if (rows[0]!.others === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         await cleanup.query(`drop database if exists "${name}" with (force)`);
       } finally {
         await cleanup.end();
