@@ -6,7 +6,7 @@ import { Logger, run, type LogLevel, type Runner, type WorkerEvents } from "grap
 import type pg from "pg";
 import { assertMigrated } from "./jobs/migration-check.js";
 import { pgExecutor } from "./jobs/pg-executor.js";
-import { createAITaskList } from "./jobs/task-list.js";
+import { taskListFor } from "./jobs/task-list.js";
 import { defaultRequestConcurrency, resolveTaskOptions, type AITaskListOptions } from "./jobs/task-options.js";
 import { ConfigError } from "./spec/errors/index.js";
 
@@ -88,15 +88,15 @@ export interface AIWorker {
  * ```
  */
 export async function runAIWorker(options: RunAIWorkerOptions): Promise<AIWorker> {
-  const resolved = resolveTaskOptions(options);
+  const concurrency = options.concurrency ?? defaultRequestConcurrency;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError(`concurrency must be a whole number >= 1, got ${String(options.concurrency)}.`);
+  const resolved = resolveTaskOptions({ ...options, requestConcurrency: options.requestConcurrency ?? concurrency });
   if (!options.connectionString && !options.pgPool) {
     throw new ConfigError("runAIWorker needs `connectionString` (e.g. process.env.DATABASE_URL) or `pgPool`.");
   }
-  const concurrency = options.concurrency ?? defaultRequestConcurrency;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError(`concurrency must be a whole number >= 1, got ${String(options.concurrency)}.`);
   const jobConcurrency = options.jobConcurrency ?? concurrency * resolved.batchSize;
   if (!Number.isInteger(jobConcurrency) || jobConcurrency < 1) throw new ConfigError(`jobConcurrency must be a whole number >= 1, got ${String(options.jobConcurrency)}.`);
-  const taskList = createAITaskList({ ...options, requestConcurrency: options.requestConcurrency ?? concurrency });
+  const taskList = taskListFor(resolved);
   await assertMigrated(pgExecutor((callback) => runnerClient(options, callback)), resolved.schema);
   const resetLocked = options.resetLockedIntervalMs;
   const runner = await run({

@@ -6,7 +6,7 @@
 // until they are sent); writes go through the shared write limiter. A batch that fails settles every row in it
 // with the error, and each job decides (retry, or record on its last attempt).
 import type { ModelMeta } from "../schema/ai-schema.js";
-import { AIError } from "../spec/errors/index.js";
+import { isContextLengthError } from "../spec/errors/index.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
 import { prepareEmbeddings, writeEmbeddings } from "./embed-records.js";
 import type { ResolvedTaskOptions } from "./task-options.js";
@@ -88,7 +88,7 @@ export class EmbedBatcher {
       if (result.missing.length > 0) batch.log.debug(`prisma_ai.embed: ${result.missing.length} ${model.name} row(s) no longer exist; nothing to do for them.`);
       for (const id of ids) for (const waiter of batch.rows.get(id)!) waiter.resolve();
     } catch (error) {
-      if (ids.length > 1 && AIError.isInstance(error) && error.code === "context_length") {
+      if (ids.length > 1 && isContextLengthError(error)) {
         // One text too long for the model fails the whole request: find it by halves so the others go through.
         const half = Math.ceil(ids.length / 2);
         await Promise.all([this.send(batch, ids.slice(0, half)), this.send(batch, ids.slice(half))]);

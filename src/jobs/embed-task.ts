@@ -8,7 +8,7 @@
 // whose row a newer write enqueued again completes quietly: the newer job embeds the newer text.
 import type { JobHelpers, Task } from "graphile-worker";
 import type { EmbeddedFieldMeta, ModelMeta } from "../schema/ai-schema.js";
-import { AIError } from "../spec/errors/index.js";
+import { isContextLengthError } from "../spec/errors/index.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
 import type { EmbedBatcher } from "./embed-batcher.js";
 import { describeError, fieldsNeedingEmbeddingStatement, recordFailuresStatement, type RowField } from "./failures.js";
@@ -16,11 +16,6 @@ import { supersededByNewerJob } from "./job-key.js";
 import { describePayloadIssues, embedPayloadSchema, type EmbedEntry } from "./payloads.js";
 import { pgExecutor } from "./pg-executor.js";
 import type { ResolvedTaskOptions } from "./task-options.js";
-
-/** Delay Graphile Worker puts before attempt `attempts + 1` of a failed job: e^min(attempts, 10) seconds. */
-export function retryDelayMs(attempts: number): number {
-  return Math.round(Math.exp(Math.min(Math.max(attempts, 1), 10)) * 1_000);
-}
 
 /** Builds the `prisma_ai.embed` task; its rows are sent through `batcher` (shared by the task list's jobs). */
 export function createEmbedTask(options: ResolvedTaskOptions, batcher: EmbedBatcher): Task {
@@ -51,8 +46,7 @@ async function embedEntry(options: ResolvedTaskOptions, batcher: EmbedBatcher, d
   try {
     await batcher.embed(database, helpers.logger, model, entry.id, fields);
   } catch (error) {
-    const tooLong = AIError.isInstance(error) && error.code === "context_length";
-    if (!tooLong && helpers.job.attempts < helpers.job.max_attempts) {
+    if (!isContextLengthError(error) && helpers.job.attempts < helpers.job.max_attempts) {
       if (await supersededByNewerJob(helpers, options.workerSchema)) {
         helpers.logger.debug(`prisma_ai.embed: ${entry.model} ${entry.id} failed, but a newer write enqueued it again; that job embeds it.`);
         return;

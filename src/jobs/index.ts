@@ -3,7 +3,6 @@
 export { createAITaskList } from "./task-list.js";
 export { resolveTaskOptions, defaultBatchSize, defaultMaxInputTokens, defaultBackfillPageSize, type AITaskListOptions, type ResolvedTaskOptions } from "./task-options.js";
 export { embedEntrySchema, embedPayloadSchema, generatePayloadSchema, backfillPayloadSchema, type EmbedEntry, type EmbedPayload, type GeneratePayload, type BackfillPayload } from "./payloads.js";
-export { retryDelayMs } from "./embed-task.js";
 export { backfillInProcess, backfillJobKey, type BackfillInProcessOptions, type BackfillSummary } from "./backfill.js";
 export { readStatus, type AIStatus, type FieldStatus, type QueueStatus, type GenerateFailureStatus } from "./status.js";
 export { retryFailed, type RetryFailedResult } from "./retry-failed.js";

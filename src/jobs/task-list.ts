@@ -6,7 +6,7 @@ import { createBackfillTask } from "./backfill.js";
 import { EmbedBatcher } from "./embed-batcher.js";
 import { createEmbedTask } from "./embed-task.js";
 import { createGenerateTask } from "./generate-task.js";
-import { resolveTaskOptions, type AITaskListOptions } from "./task-options.js";
+import { resolveTaskOptions, type AITaskListOptions, type ResolvedTaskOptions } from "./task-options.js";
 
 /**
  * The `prisma_ai.embed`, `prisma_ai.generate` and `prisma_ai.backfill` tasks, as a Graphile Worker task list.
@@ -24,7 +24,11 @@ import { resolveTaskOptions, type AITaskListOptions } from "./task-options.js";
  * ```
  */
 export function createAITaskList(options: AITaskListOptions): TaskList {
-  const resolved = resolveTaskOptions(options);
+  return taskListFor(resolveTaskOptions(options));
+}
+
+/** The task list for options already checked (`runAIWorker` resolves them once for its own use too). */
+export function taskListFor(resolved: ResolvedTaskOptions): TaskList {
   return {
     [jobIdentifiers.embed]: createEmbedTask(resolved, new EmbedBatcher(resolved)),
     [jobIdentifiers.generate]: createGenerateTask(resolved),

@@ -83,6 +83,11 @@ export class ContextLengthError extends ProviderError {
   }
 }
 
+/** Whether `error` is a {@link ContextLengthError}, also from another copy of the package (by its `code`). */
+export function isContextLengthError(error: unknown): error is ContextLengthError {
+  return AIError.isInstance(error) && error.code === "context_length";
+}
+
 /**
  * The provider's reply could not be used: not JSON, not the documented shape, a stream cut off before its end,
  * an error event inside a stream. `body` holds the offending text. Not retryable unless the driver says so.
