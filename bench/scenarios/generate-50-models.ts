@@ -65,13 +65,13 @@ export const generateFiftyModels: Scenario = {
     const withAI = writeSchema("with-ai", true, buildGenerator());
     const without = writeSchema("without-ai", false);
     const { ours, baseline } = await compare(generate(withAI), generate(without), 5);
-    const { ours: noop } = await compare(generate(writeSchema("noop", true, writeNoopGenerator())), generate(without), 5);
+    const { ours: noop, baseline: noopBaseline } = await compare(generate(writeSchema("noop", true, writeNoopGenerator())), generate(without), 5);
     return {
       ours_ms: round(ours),
       baseline_ms: round(baseline),
       ratio: round(ours / baseline),
       noop_generator_ms: round(noop),
-      noop_generator_ratio: round(noop / baseline),
+      noop_generator_ratio: round(noop / noopBaseline),
       notes:
         "Wall time of `prisma generate --schema` (Prisma 7 CLI, new process each run) on 50 models / 25 annotated; " +
         "ours = prisma-client + prisma-ai generators, baseline = prisma-client only; medians of 5 alternating rounds. " +
