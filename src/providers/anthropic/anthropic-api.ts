@@ -119,6 +119,3 @@ export interface AnthropicRequestMessage {
   role: "user" | "assistant";
   content: AnthropicRequestBlock[];
 }
-
-/** The keys `providerOptions.anthropic` accepts, for the error a typo gets. */
-export const anthropicProviderOptionKeys = Object.keys(anthropicProviderOptionsSchema.shape).join(", ");

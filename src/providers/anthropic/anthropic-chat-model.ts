@@ -25,7 +25,6 @@ import {
   anthropicStreamEventSchema,
   type AnthropicProviderOptions,
   type AnthropicUsage,
-  anthropicProviderOptionKeys,
 } from "./anthropic-api.js";
 import { anthropicFailedResponseHandler } from "./anthropic-error.js";
 import { toAnthropicMessages } from "./convert-messages.js";
@@ -100,11 +99,13 @@ export class AnthropicChatModel implements ChatModel {
   readonly modelId: string;
   readonly capabilities: ChatCapabilities = { streaming: true, tools: true, structuredOutput: "tool", imageInput: true };
   private readonly http: HttpClient;
+  private readonly optionsKeys: readonly string[];
 
   constructor(modelId: string, config: ProviderModelConfig) {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;
+    this.optionsKeys = providerOptionsKeys(config.provider, "anthropic");
   }
 
   /**
@@ -300,7 +301,7 @@ export class AnthropicChatModel implements ChatModel {
           case "error": {
             const kind = event.error.type ?? "error";
             const isRetryable = kind === "overloaded_error" || kind === "api_error" || kind === "rate_limit_error";
-            throw streamEventError(context, { provider, detail: `${kind}: ${context.redact(event.error.message)}`, data: sse.data, isRetryable });
+            throw streamEventError(context, { provider, detail: `${kind}: ${event.error.message}`, data: sse.data, isRetryable });
           }
         }
       }
@@ -310,8 +311,7 @@ export class AnthropicChatModel implements ChatModel {
   }
 
   private providerOptions(options: ChatCallOptions): AnthropicProviderOptions {
-    const keys = providerOptionsKeys(this.provider, "anthropic");
-    return parseProviderOptions(options.providerOptions, keys, anthropicProviderOptionsSchema, anthropicProviderOptionKeys);
+    return parseProviderOptions(options.providerOptions, this.optionsKeys, anthropicProviderOptionsSchema);
   }
 }
 

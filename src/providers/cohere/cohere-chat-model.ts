@@ -78,7 +78,7 @@ export class CohereChatModel implements ChatModel {
   /** The request body for `options`, without `stream` (exposed for tests and debugging). */
   requestBody(options: ChatCallOptions): { body: Record<string, unknown>; warnings: CallWarning[] } {
     const warnings: CallWarning[] = [];
-    const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, cohereChatOptionsSchema, "safetyMode, strictTools, thinking");
+    const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, cohereChatOptionsSchema);
     const body: Record<string, unknown> = { model: this.modelId, messages: toCohereMessages(options.messages) };
     Object.assign(body, mapCallSettings(options, cohereSettingNames, { provider: this.provider, warnings }));
     let tools = options.tools ?? [];
@@ -188,7 +188,7 @@ export class CohereChatModel implements ChatModel {
           case "message-end": {
             const delta = event.delta;
             if (delta?.finish_reason === "ERROR" && delta.error) {
-              throw streamEventError(context, { provider, detail: context.redact(delta.error), data: sse.data, isRetryable: true });
+              throw streamEventError(context, { provider, detail: delta.error, data: sse.data, isRetryable: true });
             }
             yield { type: "finish", finishReason: mapCohereFinishReason(delta?.finish_reason), usage: mapCohereUsage(delta?.usage) };
             return;

@@ -34,7 +34,7 @@ export class CohereEmbeddingModel implements EmbeddingModel {
 
   /** `{ model, texts, input_type, embedding_types: ["float"], output_dimension?, truncate? }`. */
   requestBody(options: EmbedCallOptions): Record<string, unknown> {
-    const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, cohereEmbedOptionsSchema, "inputType, truncate");
+    const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, cohereEmbedOptionsSchema);
     const inputType = extra.inputType ?? (options.inputType === "query" ? "search_query" : "search_document");
     const body: Record<string, unknown> = { model: this.modelId, texts: options.values, input_type: inputType, embedding_types: ["float"] };
     if (options.dimensions !== undefined) body.output_dimension = options.dimensions;

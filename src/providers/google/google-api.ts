@@ -105,6 +105,3 @@ export interface GoogleContent {
   role: "user" | "model";
   parts: GooglePart[];
 }
-
-/** The keys `providerOptions.google` accepts, for the error a typo gets. */
-export const googleProviderOptionKeys = Object.keys(googleProviderOptionsSchema.shape).join(", ");

@@ -23,9 +23,7 @@ import {
   googleGenerateContentResponseSchema,
   googleProviderOptionsSchema,
   type GoogleGenerateContentResponse,
-  type GoogleProviderOptions,
   type GoogleUsageMetadata,
-  googleProviderOptionKeys,
 } from "./google-api.js";
 import { googleFailedResponseHandler } from "./google-error.js";
 import { isEmptyObjectSchema, toGoogleSchema } from "./google-schema.js";
@@ -96,17 +94,19 @@ export class GoogleChatModel implements ChatModel {
   readonly modelId: string;
   readonly capabilities: ChatCapabilities = { streaming: true, tools: true, structuredOutput: "json-schema", imageInput: true };
   private readonly http: HttpClient;
+  private readonly optionsKeys: readonly string[];
 
   constructor(modelId: string, config: ProviderModelConfig) {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;
+    this.optionsKeys = providerOptionsKeys(config.provider, "google");
   }
 
   /** The request body for `options` (exposed for tests and debugging). */
   requestBody(options: ChatCallOptions): { body: Record<string, unknown>; warnings: CallWarning[] } {
     const warnings: CallWarning[] = [];
-    const providerOptions = googleProviderOptions(this.provider, options.providerOptions);
+    const providerOptions = parseProviderOptions(options.providerOptions, this.optionsKeys, googleProviderOptionsSchema);
     const { systemInstruction, contents } = toGoogleContents(options.messages);
     const generationConfig = mapCallSettings(options, googleSettingNames, { provider: this.provider, warnings });
     const format = options.responseFormat;
@@ -233,10 +233,5 @@ export class GoogleChatModel implements ChatModel {
 function streamError(provider: string, context: ResponseContext, chunk: GoogleGenerateContentResponse, data: string): ProviderError {
   const error = chunk.error!;
   const retryable = error.code === 429 || (error.code ?? 0) >= 500 || error.status === "UNAVAILABLE" || error.status === "RESOURCE_EXHAUSTED" || error.status === "INTERNAL";
-  return streamEventError(context, { provider, detail: `${error.status ?? error.code ?? "error"}: ${context.redact(error.message)}`, data, isRetryable: retryable });
-}
-
-/** Reads `providerOptions.google` (and the provider's own name when registered under another). */
-export function googleProviderOptions(provider: string, providerOptions: Record<string, Record<string, unknown>> | undefined): GoogleProviderOptions {
-  return parseProviderOptions(providerOptions, providerOptionsKeys(provider, "google"), googleProviderOptionsSchema, googleProviderOptionKeys);
+  return streamEventError(context, { provider, detail: `${error.status ?? error.code ?? "error"}: ${error.message}`, data, isRetryable: retryable });
 }

@@ -2,9 +2,10 @@
 import type { HttpClient } from "../../http/http-client.js";
 import { createJsonResponseHandler } from "../../http/response-handlers.js";
 import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/embedding-model.js";
-import { googleBatchEmbedResponseSchema } from "./google-api.js";
-import { googleModelPath, googleProviderOptions } from "./google-chat-model.js";
+import { googleBatchEmbedResponseSchema, googleProviderOptionsSchema } from "./google-api.js";
+import { googleModelPath } from "./google-chat-model.js";
 import { googleFailedResponseHandler } from "./google-error.js";
+import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
 
 /** Most texts one batchEmbedContents request takes. */
@@ -22,15 +23,17 @@ export class GoogleEmbeddingModel implements EmbeddingModel {
   readonly supportsParallelCalls = true;
   private readonly http: HttpClient;
   private readonly handler = createJsonResponseHandler(googleBatchEmbedResponseSchema);
+  private readonly optionsKeys: readonly string[];
 
   constructor(modelId: string, config: ProviderModelConfig) {
     this.modelId = modelId;
     this.provider = config.provider;
     this.http = config.http;
+    this.optionsKeys = providerOptionsKeys(config.provider, "google");
   }
 
   async doEmbed(options: EmbedCallOptions): Promise<EmbedResult> {
-    const providerOptions = googleProviderOptions(this.provider, options.providerOptions);
+    const providerOptions = parseProviderOptions(options.providerOptions, this.optionsKeys, googleProviderOptionsSchema);
     const model = googleModelPath(this.modelId);
     const taskType = providerOptions.taskType ?? (options.inputType === "query" ? "RETRIEVAL_QUERY" : "RETRIEVAL_DOCUMENT");
     const requests = options.values.map((text) => {

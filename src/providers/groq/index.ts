@@ -26,6 +26,6 @@ export function createGroq(settings: GroqSettings = {}, context?: ProviderContex
   return {
     name,
     chatModel: (modelId) =>
-      new OpenAIChatModel(modelId, { provider: name, http, structuredOutput: "json", maxTokensField: "max_completion_tokens", providerOptionsKeys: [name, "groq"] }),
+      new OpenAIChatModel(modelId, { provider: name, http, structuredOutput: "json", maxTokensField: "max_completion_tokens", driverName: "groq" }),
   };
 }

@@ -35,7 +35,7 @@ export function createHuggingFace(settings: HuggingFaceSettings = {}, context?: 
         chatPath: "/v1/chat/completions",
         structuredOutput: "json-schema",
         maxTokensField: "max_tokens",
-        providerOptionsKeys: [name, "huggingface"],
+        driverName: "huggingface",
       }),
     embeddingModel: (modelId) => new HuggingFaceEmbeddingModel(modelId, { provider: name, http }),
   };

@@ -21,7 +21,7 @@ export interface MistralChatConfig extends ProviderModelConfig {
  * `safe_prompt`, no `stream_options`, and its error bodies.
  */
 export class MistralChatModel extends OpenAIChatModel {
-  private readonly optionsKeys: readonly string[];
+  private readonly mistralOptionsKeys: readonly string[];
 
   constructor(modelId: string, config: MistralChatConfig) {
     super(modelId, {
@@ -32,12 +32,12 @@ export class MistralChatModel extends OpenAIChatModel {
       streamUsage: false,
       failedResponseHandler: mistralFailedResponseHandler,
     });
-    this.optionsKeys = providerOptionsKeys(config.provider, "mistral");
+    this.mistralOptionsKeys = providerOptionsKeys(config.provider, "mistral");
   }
 
   /** The request body for `options` (exposed for tests and debugging). */
   override requestBody(options: ChatCallOptions): { body: Record<string, unknown>; warnings: CallWarning[] } {
-    const mistralOptions = parseProviderOptions(options.providerOptions, this.optionsKeys, mistralProviderOptionsSchema, "safePrompt, parallelToolCalls, promptMode");
+    const mistralOptions = parseProviderOptions(options.providerOptions, this.mistralOptionsKeys, mistralProviderOptionsSchema);
     const { seed, providerOptions: _providerOptions, ...common } = options;
     const result = super.requestBody(common);
     if (seed !== undefined) result.body.random_seed = seed;

@@ -26,7 +26,7 @@ export class MistralEmbeddingModel extends OpenAIEmbeddingModel {
 
   /** `{ model, input, encoding_format: "float", output_dimension?, output_dtype? }`. */
   override requestBody(options: EmbedCallOptions): Record<string, unknown> {
-    const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, mistralEmbeddingOptionsSchema, "outputDtype");
+    const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, mistralEmbeddingOptionsSchema);
     const body: Record<string, unknown> = { model: this.modelId, input: options.values, encoding_format: "float" };
     if (options.dimensions !== undefined) body.output_dimension = options.dimensions;
     if (extra.outputDtype !== undefined) body.output_dtype = extra.outputDtype;

@@ -81,7 +81,7 @@ export class OllamaChatModel implements ChatModel {
   /** The request body for `options`, without `stream` (exposed for tests and debugging). */
   requestBody(options: ChatCallOptions): { body: Record<string, unknown>; warnings: CallWarning[] } {
     const warnings: CallWarning[] = [];
-    const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, ollamaChatOptionsSchema, "think, keepAlive, options");
+    const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, ollamaChatOptionsSchema);
     // The shared settings go with the runtime `options` given under providerOptions, and win over them.
     const runtime: Record<string, unknown> = { ...extra.options, ...mapCallSettings(options, ollamaSettingNames, { provider: this.provider, warnings }) };
 
@@ -154,7 +154,7 @@ export class OllamaChatModel implements ChatModel {
         lastLine = line;
         const chunk = parseJsonChunk(line, ollamaChatChunkSchema, context);
         if (chunk.error) {
-          throw streamEventError(context, { provider, detail: context.redact(chunk.error), data: line, isRetryable: true });
+          throw streamEventError(context, { provider, detail: chunk.error, data: line, isRetryable: true });
         }
         if (!metadataSent && chunk.model) {
           metadataSent = true;

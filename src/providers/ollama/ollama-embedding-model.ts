@@ -35,7 +35,7 @@ export class OllamaEmbeddingModel implements EmbeddingModel {
 
   /** `{ model, input, dimensions?, truncate?, keep_alive?, options? }`. */
   requestBody(options: EmbedCallOptions): Record<string, unknown> {
-    const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, ollamaEmbedOptionsSchema, "truncate, keepAlive, options");
+    const extra = parseProviderOptions(options.providerOptions, this.optionsKeys, ollamaEmbedOptionsSchema);
     const body: Record<string, unknown> = { model: this.modelId, input: options.values };
     if (options.dimensions !== undefined) body.dimensions = options.dimensions;
     if (extra.truncate !== undefined) body.truncate = extra.truncate;

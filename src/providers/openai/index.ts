@@ -83,7 +83,7 @@ export function createOpenAICompatible(settings: OpenAICompatibleSettings = {}, 
         structuredOutput: structuredOutput ?? "json-schema",
         maxTokensField: maxTokensField ?? "max_tokens",
         streamUsage: streamUsage ?? true,
-        providerOptionsKeys: [name, "openai-compatible"],
+        driverName: "openai-compatible",
       }),
     embeddingModel: (modelId) => new OpenAIEmbeddingModel(modelId, { provider: name, http, maxEmbeddingsPerCall }),
   };

@@ -169,6 +169,3 @@ export type OpenAIMessage =
       tool_calls?: Array<{ id: string; type: "function"; function: { name: string; arguments: string } }>;
     }
   | { role: "tool"; tool_call_id: string; content: string };
-
-/** The keys `providerOptions.openai` accepts, for the error a typo gets. */
-export const openaiProviderOptionKeys = Object.keys(openaiProviderOptionsSchema.shape).join(", ");

@@ -13,7 +13,7 @@ import type {
   ToolCall,
 } from "../../spec/chat-model.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
-import { parseProviderOptions } from "../shared/provider-options.js";
+import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { ProviderResponseError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type JSONSchema, type Usage } from "../../spec/shared-types.js";
 import { parseToolInput, streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
@@ -27,7 +27,6 @@ import {
   type OpenAIContent,
   type OpenAIProviderOptions,
   type OpenAIUsage,
-  openaiProviderOptionKeys,
 } from "./openai-api.js";
 import { openaiFailedResponseHandler } from "./openai-error.js";
 
@@ -49,8 +48,8 @@ export interface OpenAIChatConfig extends ProviderModelConfig {
   streamUsage?: boolean;
   /** Whether user messages may contain images. Default: true. */
   imageInput?: boolean;
-  /** `providerOptions` keys read, in order (`["groq", "openai"]`). Default: the provider name and `openai`. */
-  providerOptionsKeys?: readonly string[];
+  /** The driver name `providerOptions` are read under after the registered name (`groq`). Default: `openai`. */
+  driverName?: string;
   /** Maps the server's error bodies to our errors (Mistral has its own). Default: `openaiFailedResponseHandler`. */
   failedResponseHandler?: FailedResponseHandler;
 }
@@ -137,6 +136,7 @@ export class OpenAIChatModel implements ChatModel {
   readonly modelId: string;
   readonly capabilities: ChatCapabilities;
   private readonly config: Required<Omit<OpenAIChatConfig, "http">> & { http: HttpClient };
+  private readonly optionsKeys: readonly string[];
 
   constructor(modelId: string, config: OpenAIChatConfig) {
     this.modelId = modelId;
@@ -147,10 +147,11 @@ export class OpenAIChatModel implements ChatModel {
       maxTokensField: "max_completion_tokens",
       streamUsage: true,
       imageInput: true,
-      providerOptionsKeys: [config.provider, "openai"],
+      driverName: "openai",
       failedResponseHandler: openaiFailedResponseHandler,
       ...config,
     };
+    this.optionsKeys = providerOptionsKeys(config.provider, this.config.driverName);
     this.capabilities = { streaming: true, tools: true, structuredOutput: this.config.structuredOutput, imageInput: this.config.imageInput };
   }
 
@@ -260,7 +261,7 @@ export class OpenAIChatModel implements ChatModel {
         }
         const chunk = parseJsonChunk(event.data, openaiChatChunkSchema, context);
         if (chunk.error) {
-          throw streamEventError(context, { provider, detail: context.redact(chunk.error.message), data: event.data, isRetryable: true });
+          throw streamEventError(context, { provider, detail: chunk.error.message, data: event.data, isRetryable: true });
         }
         if (!metadataSent && (chunk.id || chunk.model)) {
           metadataSent = true;
@@ -291,7 +292,7 @@ export class OpenAIChatModel implements ChatModel {
   }
 
   private providerOptions(options: ChatCallOptions): OpenAIProviderOptions {
-    return parseProviderOptions(options.providerOptions, this.config.providerOptionsKeys, openaiProviderOptionsSchema, openaiProviderOptionKeys);
+    return parseProviderOptions(options.providerOptions, this.optionsKeys, openaiProviderOptionsSchema);
   }
 }
 

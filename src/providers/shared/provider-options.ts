@@ -13,14 +13,13 @@ export function providerOptionsKeys(registeredName: string, driverName: string):
 
 /**
  * Merges `providerOptions[key]` for `keys` (the first key wins) and parses the result with a strict zod
- * schema, so a typo fails the call before any request: a `ConfigError` naming the first bad key and, in
- * `accepted`, the keys the driver reads.
+ * object schema, so a typo fails the call before any request: a `ConfigError` naming the first bad key and
+ * the keys the driver reads (the schema's keys, in its order).
  */
-export function parseProviderOptions<Schema extends z.ZodType>(
+export function parseProviderOptions<Schema extends z.ZodObject>(
   providerOptions: ProviderOptions | undefined,
   keys: readonly string[],
   schema: Schema,
-  accepted: string,
 ): z.output<Schema> {
   if (!keys.some((key) => providerOptions?.[key] !== undefined) && parsesEmptyToEmpty(schema)) return {} as z.output<Schema>;
   const merged: Record<string, unknown> = {};
@@ -29,6 +28,7 @@ export function parseProviderOptions<Schema extends z.ZodType>(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}` : "invalid";
+    const accepted = Object.keys(schema.shape).join(", ");
     throw new ConfigError(`Invalid providerOptions.${keys[0]} (${where}); the accepted keys are ${accepted}.`);
   }
   return parsed.data;

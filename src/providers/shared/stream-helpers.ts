@@ -19,10 +19,10 @@ export function streamEndedEarlyError(context: ResponseContext, lastEvent?: stri
 /**
  * The error for an error event inside a stream (the provider failed after the reply began):
  * `<provider> reported an error in the stream (<detail>); retry the call.`, with the event's text as `body`.
- * `detail` goes into the message as given: pass provider text through `context.redact` first.
+ * Both are redacted here (`detail` is usually the provider's own message).
  */
 export function streamEventError(context: ResponseContext, event: { provider: string; detail: string; data: string; isRetryable: boolean }): ProviderError {
-  return new ProviderError(`${event.provider} reported an error in the stream (${event.detail}); retry the call.`, {
+  return new ProviderError(`${event.provider} reported an error in the stream (${context.redact(event.detail)}); retry the call.`, {
     ...errorOptions(context, event.data),
     provider: event.provider,
     isRetryable: event.isRetryable,

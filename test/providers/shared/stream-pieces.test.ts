@@ -79,4 +79,9 @@ describe("streamEventError", () => {
     expect("cause" in error).toBe(false);
     expect(streamEventError(context, { provider: "acme", detail: "bad request", data: "{}", isRetryable: false }).isRetryable).toBe(false);
   });
+
+  it("redacts the detail it puts into the message (callers pass the provider's text as it came)", () => {
+    const error = streamEventError(context, { provider: "acme", detail: "invalid key sk-secret", data: "{}", isRetryable: false });
+    expect(error.message).toBe("acme reported an error in the stream (invalid key [redacted]); retry the call.");
+  });
 });
