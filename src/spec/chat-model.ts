@@ -201,9 +201,23 @@ export type ChatStreamEvent =
  * reasoning and provider state), else one built from `text` and `toolCalls`. Works with `ai.chat` responses.
  */
 export function assistantMessage(result: Pick<ChatResult, "text" | "toolCalls" | "message">): AssistantMessage {
-  if (result.message) return result.message;
-  const message: AssistantMessage = { role: "assistant", content: result.text };
-  if (result.toolCalls.length) message.toolCalls = result.toolCalls;
+  return result.message ?? buildAssistantMessage(result);
+}
+
+/**
+ * An assistant message from a reply's parts, leaving out empty `toolCalls` / `reasoning` and absent metadata
+ * (keys in the order role, content, toolCalls, reasoning, providerMetadata). What drivers give as `message`.
+ */
+export function buildAssistantMessage(reply: {
+  text: string;
+  toolCalls: ToolCall[];
+  reasoning?: ReasoningPart[];
+  providerMetadata?: ProviderMetadata;
+}): AssistantMessage {
+  const message: AssistantMessage = { role: "assistant", content: reply.text };
+  if (reply.toolCalls.length) message.toolCalls = reply.toolCalls;
+  if (reply.reasoning?.length) message.reasoning = reply.reasoning;
+  if (reply.providerMetadata) message.providerMetadata = reply.providerMetadata;
   return message;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { ChatResponse } from "../../src/router/create-ai.js";
-import { assistantMessage, type AssistantMessage, type ChatResult, type ChatStreamEvent, type Message } from "../../src/spec/chat-model.js";
+import { assistantMessage, buildAssistantMessage, type AssistantMessage, type ChatResult, type ChatStreamEvent, type Message } from "../../src/spec/chat-model.js";
 import type { ProviderMetadata } from "../../src/spec/shared-types.js";
 
 describe("assistantMessage", () => {
@@ -18,6 +18,15 @@ describe("assistantMessage", () => {
     expect(assistantMessage({ text: "Hi", toolCalls: [] })).toEqual({ role: "assistant", content: "Hi" });
     const call = { toolCallId: "c1", toolName: "t", input: { a: 1 } };
     expect(assistantMessage({ text: "", toolCalls: [call] })).toEqual({ role: "assistant", content: "", toolCalls: [call] });
+  });
+
+  it("buildAssistantMessage keeps reasoning and provider metadata, in the key order drivers send, and omits empty parts", () => {
+    const call = { toolCallId: "c1", toolName: "t", input: {} };
+    const reasoning = [{ type: "reasoning" as const, text: "why" }];
+    const built = buildAssistantMessage({ text: "ok", toolCalls: [call], reasoning, providerMetadata: { google: { thoughtSignature: "sig" } } });
+    expect(built).toStrictEqual({ role: "assistant", content: "ok", toolCalls: [call], reasoning, providerMetadata: { google: { thoughtSignature: "sig" } } });
+    expect(Object.keys(built)).toEqual(["role", "content", "toolCalls", "reasoning", "providerMetadata"]);
+    expect(buildAssistantMessage({ text: "", toolCalls: [], reasoning: [] })).toStrictEqual({ role: "assistant", content: "" });
   });
 
   it("types: a response and the finish event give a message that is a Message; metadata holds JSON per provider", () => {

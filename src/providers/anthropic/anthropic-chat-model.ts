@@ -2,20 +2,21 @@
 import type { HttpClient } from "../../http/http-client.js";
 import { parseJsonChunk } from "../../http/response-handlers.js";
 import { parseSse } from "../../http/sse.js";
-import type {
-  AssistantMessage,
-  CallWarning,
-  ChatCallOptions,
-  ChatCapabilities,
-  ChatModel,
-  ChatResult,
-  ChatStreamEvent,
-  ChatStreamResult,
-  ReasoningPart,
-  ToolCall,
+import {
+  buildAssistantMessage,
+  type CallWarning,
+  type ChatCallOptions,
+  type ChatCapabilities,
+  type ChatModel,
+  type ChatResult,
+  type ChatStreamEvent,
+  type ChatStreamResult,
+  type ReasoningPart,
+  type ToolCall,
 } from "../../spec/chat-model.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
+import { reasoningText } from "../shared/reasoning-text.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
 import { parseToolInput, streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
@@ -183,12 +184,12 @@ export class AnthropicChatModel implements ChatModel {
     }
     let finishReason = mapAnthropicStopReason(message.stop_reason);
     if (jsonText !== undefined && finishReason === "tool-calls" && toolCalls.length === 0) finishReason = "stop";
-    const reasoningText = reasoning.map((part) => part.text).join("");
+    const thought = reasoningText(reasoning);
     return {
       text: jsonText ?? text,
-      ...(reasoningText === "" ? {} : { reasoning: reasoningText }),
+      ...(thought === undefined ? {} : { reasoning: thought }),
       toolCalls,
-      message: replyMessage(jsonText ?? text, toolCalls, reasoning),
+      message: buildAssistantMessage({ text: jsonText ?? text, toolCalls, reasoning }),
       finishReason,
       usage: mapAnthropicUsage(message.usage),
       raw: message,
@@ -293,7 +294,7 @@ export class AnthropicChatModel implements ChatModel {
           case "message_stop": {
             let finishReason = mapAnthropicStopReason(stopReason);
             if (sawJson && finishReason === "tool-calls" && toolCalls.length === 0) finishReason = "stop";
-            yield { type: "finish", finishReason, usage: mapAnthropicUsage(usage), message: replyMessage(jsonText ?? text, toolCalls, reasoning) };
+            yield { type: "finish", finishReason, usage: mapAnthropicUsage(usage), message: buildAssistantMessage({ text: jsonText ?? text, toolCalls, reasoning }) };
             return;
           }
           case "ping":
@@ -313,14 +314,6 @@ export class AnthropicChatModel implements ChatModel {
   private providerOptions(options: ChatCallOptions): AnthropicProviderOptions {
     return parseProviderOptions(options.providerOptions, this.optionsKeys, anthropicProviderOptionsSchema);
   }
-}
-
-/** The reply as an assistant message: signed thinking kept (it goes back first next turn), then text and calls. */
-function replyMessage(text: string, toolCalls: ToolCall[], reasoning: ReasoningPart[]): AssistantMessage {
-  const message: AssistantMessage = { role: "assistant", content: text };
-  if (toolCalls.length) message.toolCalls = toolCalls;
-  if (reasoning.length) message.reasoning = reasoning;
-  return message;
 }
 
 /** The signature a streamed thinking part has so far. */

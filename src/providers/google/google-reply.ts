@@ -1,8 +1,9 @@
 // Gemini reply parts -> our text, tool calls, reasoning and assistant message, keeping thought signatures where
 // Gemini needs them next turn (https://ai.google.dev/gemini-api/docs/thought-signatures).
 import { randomUUID } from "node:crypto";
-import type { AssistantMessage, ReasoningPart, ToolCall } from "../../spec/chat-model.js";
+import { buildAssistantMessage, type AssistantMessage, type ReasoningPart, type ToolCall } from "../../spec/chat-model.js";
 import type { ProviderMetadata } from "../../spec/shared-types.js";
+import { reasoningText } from "../shared/reasoning-text.js";
 
 /** The key of Gemini's state in `providerMetadata`, whatever name the provider was registered under. */
 export const googleMetadataKey = "google";
@@ -71,16 +72,12 @@ export class GoogleReplyBuilder {
 
   /** The thought text, when the model returned thoughts (`includeThoughts`). */
   reasoningText(): string | undefined {
-    const text = this.reasoning.map((part) => part.text).join("");
-    return text === "" ? undefined : text;
+    return reasoningText(this.reasoning);
   }
 
   /** The reply as an assistant message, ready to send back. */
   message(): AssistantMessage {
-    const message: AssistantMessage = { role: "assistant", content: this.text };
-    if (this.toolCalls.length) message.toolCalls = this.toolCalls;
-    if (this.reasoning.length) message.reasoning = this.reasoning;
-    if (this.textSignature) message.providerMetadata = { [googleMetadataKey]: { ...this.textSignature } };
-    return message;
+    const providerMetadata = this.textSignature ? { [googleMetadataKey]: { ...this.textSignature } } : undefined;
+    return buildAssistantMessage({ text: this.text, toolCalls: this.toolCalls, reasoning: this.reasoning, providerMetadata });
   }
 }
