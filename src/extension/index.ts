@@ -1,7 +1,9 @@
-// The Prisma 7 client extension.
-export { withAI, prismaExecutor } from "./with-ai.js";
-export { resolveOptions, defaultMaxTake, defaultMaxQueryLength, defaultCacheBytes, type WithAIOptions, type ResolvedOptions } from "./options.js";
-export { SearchEngine, defaultTake, idToText, idFromText, type SearchRequest, type EmbeddingStatus } from "./search-engine.js";
-export { QueryEmbeddingCache, type QueryEmbeddingCacheStats } from "./query-embedding-cache.js";
-export { InlineQueue, type InlineFailure, type DrainResult, type InlineWrite } from "./inline-queue.js";
+// The Prisma 7 client extension: withAI() and the types of its options and methods. The engine, cache and
+// inline queue behind it are internal (tests import their source files directly).
+export { withAI } from "./with-ai.js";
+export type { WithAIOptions } from "./options.js";
+export type { EmbeddingStatus } from "./search-engine.js";
+export type { QueryEmbeddingCacheStats } from "./query-embedding-cache.js";
+export type { InlineFailure, DrainResult } from "./inline-queue.js";
+export type { SearchMode, SearchQuality } from "../sql/search-query.js";
 export type * from "./types.js";

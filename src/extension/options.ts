@@ -3,7 +3,7 @@
 import type { AI } from "../router/create-ai.js";
 import type { AISchema } from "../schema/ai-schema.js";
 import { ConfigError } from "../spec/errors/index.js";
-import { defaultSearchQuality, searchSettings, type SearchQuality } from "../sql/search-query.js";
+import { defaultSearchQuality, searchQualityProblem, type SearchQuality } from "../sql/search-query.js";
 
 /** Options of {@link withAI}. */
 export interface WithAIOptions<S extends AISchema = AISchema> {
@@ -72,13 +72,15 @@ export function resolveOptions<S extends AISchema>(options: WithAIOptions<S>): R
     cacheBytes = options.cache.maxBytes ?? defaultCacheBytes;
     if (!Number.isInteger(cacheBytes) || cacheBytes < 1) throw new ConfigError(`withAI: \`cache.maxBytes\` must be a whole number >= 1, got ${String(options.cache.maxBytes)}.`);
   }
-  const searchQuality = options.searchQuality ?? defaultSearchQuality;
-  try {
-    searchSettings(searchQuality, 1);
-  } catch (error) {
-    throw new ConfigError(`withAI: ${(error as Error).message}`, { cause: error });
-  }
+  const searchQuality = checkSearchQuality("withAI", options.searchQuality ?? defaultSearchQuality);
   return { ai, schema, queue, maxTake, maxQueryLength, cacheBytes, searchQuality };
+}
+
+/** A `searchQuality` option (of withAI or of one search), or a {@link ConfigError} prefixed with `method`. */
+export function checkSearchQuality(method: string, quality: unknown): SearchQuality {
+  const problem = searchQualityProblem(quality);
+  if (problem) throw new ConfigError(`${method}: ${problem}`);
+  return quality as SearchQuality;
 }
 
 function checkSchema(schema: unknown): asserts schema is AISchema {

@@ -17,7 +17,7 @@ import { prismaAISchemaName } from "../sql/names.js";
 import { quoteIdentifier, quoteLiteral, quoteQualifiedName } from "../sql/quote.js";
 import { buildSearchQuery, type SearchHitRow, type SearchMode, type SearchQuality } from "../sql/search-query.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
-import type { ResolvedOptions } from "./options.js";
+import { checkSearchQuality, type ResolvedOptions } from "./options.js";
 import { QueryEmbeddingCache } from "./query-embedding-cache.js";
 
 /** Search options as the engine receives them (the typed public shapes are in types.ts). */
@@ -75,6 +75,8 @@ export class SearchEngine {
   readonly queryEmbeddings: QueryEmbeddingCache;
   /** Fields whose stored vectors were checked against the schema (model name + field). */
   private readonly checkedFields = new Set<string>();
+  /** Fields that had no stored vectors when checked (model name + field); see {@link checkStoredVectors}. */
+  private readonly emptyFields = new Set<string>();
   /**
    * Whether each model's table has row-level security (pg_class.relrowsecurity), looked up with the first search
    * and kept: without it an unfiltered search need not join the table (see buildSearchQuery's `rowSecurity`).
@@ -114,15 +116,12 @@ export class SearchEngine {
       throw new ConfigError(`${model.name} has no full-text index for hybrid search; add \`search: hybrid\` to its @ai.model annotation, run \`prisma generate\` and apply the migration.`);
     }
     const minSimilarity = this.checkMinSimilarity(request.minSimilarity);
-    await this.checkStoredVectors(database, model, fields);
-    // One embedding per (model, dimensions), shared by the fields that use it.
-    const embeddings = new Map<string, Promise<readonly number[]>>();
-    for (const field of fields) {
-      const key = `${field.model}\u0000${field.dimensions}`;
-      if (!embeddings.has(key)) embeddings.set(key, this.queryEmbeddings.embed(field.model, field.dimensions, text));
-    }
-    const vectors: Record<string, readonly number[]> = {};
-    for (const field of fields) vectors[field.field] = await embeddings.get(`${field.model}\u0000${field.dimensions}`)!;
+    const quality = this.checkQuality("semanticSearch", request.searchQuality);
+    // The query is embedded while the stored vectors are checked; a failed check still wins over a failed embedding.
+    const [checked, embedded] = await Promise.allSettled([this.checkStoredVectors(database, model, fields), this.queryVectors(fields, text)]);
+    if (checked.status === "rejected") throw checked.reason;
+    if (embedded.status === "rejected") throw embedded.reason;
+    const vectors = embedded.value;
     const hits = await this.run(database, model, fields, {
       vectors,
       where: request.where,
@@ -131,10 +130,26 @@ export class SearchEngine {
       mode,
       text,
       ...(minSimilarity === undefined ? {} : { minSimilarity }),
-      quality: request.searchQuality ?? this.options.searchQuality,
+      quality,
     });
-    if (hits.length === 0) await this.explainEmpty(database, model, fields);
+    if (hits.length === 0) {
+      // Vectors stored since a field was found empty are checked by the next search.
+      this.forgetEmpty(model, fields);
+      await this.explainEmpty(database, model, fields);
+    }
     return hits;
+  }
+
+  /** One query embedding per (model, dimensions), shared by the fields that use it. */
+  private async queryVectors(fields: readonly EmbeddedFieldMeta[], text: string): Promise<Record<string, readonly number[]>> {
+    const embeddings = new Map<string, Promise<readonly number[]>>();
+    for (const field of fields) {
+      const key = `${field.model}\u0000${field.dimensions}`;
+      if (!embeddings.has(key)) embeddings.set(key, this.queryEmbeddings.embed(field.model, field.dimensions, text));
+    }
+    const vectors: Record<string, readonly number[]> = {};
+    for (const field of fields) vectors[field.field] = await embeddings.get(`${field.model}\u0000${field.dimensions}`)!;
+    return vectors;
   }
 
   /** Rows most similar to row `id` (by its stored vectors), best first, without the row itself. */
@@ -144,6 +159,7 @@ export class SearchEngine {
     const { take, skip } = this.checkPaging(request);
     const fields = this.resolveFields(model, request.field);
     const minSimilarity = this.checkMinSimilarity(request.minSimilarity);
+    const quality = this.checkQuality("findSimilar", request.searchQuality);
     const stored = await database.query<{ field: string; embedding: string }>({
       text: `SELECT e.field, e.embedding::text AS embedding FROM ${qualifiedEmbeddingsTable(model)} AS e WHERE e.row_id = $1::${idSqlType(model)} AND e.field = ANY ($2::text[]) ORDER BY e.field, e.chunk_index`,
       values: [idText, fields.map((field) => field.field)],
@@ -192,7 +208,7 @@ export class SearchEngine {
       mode: "vector",
       excludeIds: [idText],
       ...(minSimilarity === undefined ? {} : { minSimilarity }),
-      quality: request.searchQuality ?? this.options.searchQuality,
+      quality,
     });
   }
 
@@ -269,6 +285,10 @@ FROM (SELECT ${failed} AS failed, (${stale}) AS stale, (${pending}) AS pending F
     return value;
   }
 
+  private checkQuality(method: string, value: unknown): SearchQuality {
+    return value === undefined ? this.options.searchQuality : checkSearchQuality(method, value);
+  }
+
   resolveFields(model: ModelMeta, field: string | readonly string[] | undefined): EmbeddedFieldMeta[] {
     if (field === undefined) return [...model.embedded];
     const names = typeof field === "string" ? [field] : [...field];
@@ -286,32 +306,41 @@ FROM (SELECT ${failed} AS failed, (${stale}) AS stale, (${pending}) AS pending F
   }
 
   /**
-   * Once per field: the stored vectors have the dimensions the schema declares (cached when they do). The same
+   * Once per field: the stored vectors have the dimensions the schema declares. A field with no vectors yet is
+   * remembered too, and checked again after a search that finds nothing or fails on dimensions. The same
    * statement reads whether the model's table has row-level security (an unknown table counts as having it).
    */
   private async checkStoredVectors(database: SqlExecutor, model: ModelMeta, fields: readonly EmbeddedFieldMeta[]): Promise<void> {
-    const unchecked = fields.filter((field) => !this.checkedFields.has(`${model.name}.${field.field}`));
+    const unchecked = fields.filter((field) => !this.checkedFields.has(fieldKey(model, field)) && !this.emptyFields.has(fieldKey(model, field)));
     if (unchecked.length === 0 && this.rowSecurity.has(model.name)) return;
     const rows = await database.query<{ field: string; embedding_model: string | null; dimensions: number | null; row_security: boolean }>({
       text: `SELECT wanted.field, sample.embedding_model, sample.dimensions,
   coalesce((SELECT c.relrowsecurity FROM pg_catalog.pg_class AS c WHERE c.oid = to_regclass($2)), TRUE) AS row_security
 FROM unnest($1::text[]) AS wanted(field)
 LEFT JOIN LATERAL (SELECT e.embedding_model, vector_dims(e.embedding) AS dimensions FROM ${qualifiedEmbeddingsTable(model)} AS e WHERE e.field = wanted.field LIMIT 1) AS sample ON TRUE`,
-      values: [fields.map((field) => field.field), quoteQualifiedName(model.dbSchema, model.table)],
+      values: [unchecked.map((field) => field.field), quoteQualifiedName(model.dbSchema, model.table)],
     });
     if (rows[0]) this.rowSecurity.set(model.name, rows[0].row_security);
     for (const row of rows) {
-      if (this.checkedFields.has(`${model.name}.${row.field}`)) continue;
       const field = unchecked.find((candidate) => candidate.field === row.field)!;
-      if (row.dimensions === null) continue; // nothing stored yet: checked again next time
+      if (row.dimensions === null) {
+        this.emptyFields.add(fieldKey(model, field));
+        continue;
+      }
       if (Number(row.dimensions) !== field.dimensions) {
         throw new DimensionMismatchError(
           `${model.name}.${field.field} is configured with ${field.model} at ${field.dimensions} dimensions, but its stored vectors have ${row.dimensions} (made by ${row.embedding_model}); re-embed them (\`prisma-ai backfill\`) or restore the previous model.`,
           { expected: field.dimensions, actual: Number(row.dimensions) },
         );
       }
-      this.checkedFields.add(`${model.name}.${field.field}`);
+      this.emptyFields.delete(fieldKey(model, field));
+      this.checkedFields.add(fieldKey(model, field));
     }
+  }
+
+  /** Fields found with no vectors are checked again by the next search. */
+  private forgetEmpty(model: ModelMeta, fields: readonly EmbeddedFieldMeta[]): void {
+    for (const field of fields) this.emptyFields.delete(fieldKey(model, field));
   }
 
   /** An empty result is fine when rows were filtered out, but a model with no embeddings at all deserves an error. */
@@ -344,18 +373,18 @@ LEFT JOIN LATERAL (SELECT e.embedding_model, vector_dims(e.embedding) AS dimensi
       quality: SearchQuality;
     },
   ): Promise<SearchHitRow[]> {
-    let statement;
-    try {
-      statement = buildSearchQuery({ schema: this.options.schema, model, fields, rowSecurity: this.rowSecurity.get(model.name) ?? true, ...input }, input.quality);
-    } catch (error) {
-      if (error instanceof RangeError) throw new ConfigError(`semanticSearch: ${error.message}`, { cause: error });
-      throw error;
-    }
+    const statement = buildSearchQuery({ schema: this.options.schema, model, fields, rowSecurity: this.rowSecurity.get(model.name) ?? true, ...input }, input.quality);
     try {
       return await database.query<SearchHitRow>(statement);
     } catch (error) {
       const match = /expected (\d+) dimensions, not (\d+)/.exec(String((error as Error)?.message ?? ""));
       if (match) {
+        // Vectors stored after a field was found empty: the check names the field and the model that made them.
+        // (Inside a transaction the failed statement aborted it, so the check fails too: then the error below.)
+        this.forgetEmpty(model, fields);
+        await this.checkStoredVectors(database, model, fields).catch((checkError: unknown) => {
+          if (checkError instanceof DimensionMismatchError) throw checkError;
+        });
         throw new DimensionMismatchError(
           `${model.name} has stored vectors of ${match[2]} dimensions where the schema declares ${match[1]} (${fields.map((field) => `${field.field}: ${field.model}`).join(", ")}); re-embed them (\`prisma-ai backfill\`).`,
           { expected: Number(match[1]), actual: Number(match[2]) },
@@ -367,6 +396,11 @@ LEFT JOIN LATERAL (SELECT e.embedding_model, vector_dims(e.embedding) AS dimensi
   }
 }
 
-function lowerFirst(name: string): string {
+/** `BlogPost` -> `blogPost`: a model's property on the Prisma client. */
+export function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+function fieldKey(model: ModelMeta, field: EmbeddedFieldMeta): string {
+  return `${model.name}.${field.field}`;
 }

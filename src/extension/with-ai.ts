@@ -8,10 +8,9 @@ import { ConfigError } from "../spec/errors/index.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
 import { InlineQueue } from "./inline-queue.js";
 import { resolveOptions, type WithAIOptions } from "./options.js";
-import { idFromText, SearchEngine, type SearchRequest } from "./search-engine.js";
+import { defaultTake, idFromText, lowerFirst, SearchEngine, type SearchRequest } from "./search-engine.js";
 import type { AIHandle, ClientExtension, ModelExtension } from "./types.js";
 import type { SearchHitRow } from "../sql/search-query.js";
-import { defaultTake } from "./search-engine.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Prisma's client is untyped inside a generic extension. */
 
@@ -107,6 +106,7 @@ interface ModelContext {
 }
 
 const searchOptionNames = ["where", "take", "skip", "minSimilarity", "field", "mode", "searchQuality", "select", "include", "omit", "includeMatch"];
+const similarOptionNames = searchOptionNames.filter((name) => name !== "mode");
 
 /** Options are typed, but JavaScript callers get a clear error for a misspelled one instead of silence. */
 function checkOptionNames(method: string, options: unknown, allowed: readonly string[]): void {
@@ -125,7 +125,7 @@ function modelMethods(engine: SearchEngine, meta: ModelMeta) {
       return loadRows(context, meta, hits, options);
     },
     async findSimilar(this: unknown, id: unknown, options: SearchRequest & LoadOptions = {}) {
-      checkOptionNames("findSimilar", options, searchOptionNames.filter((name) => name !== "mode"));
+      checkOptionNames("findSimilar", options, similarOptionNames);
       const context = Prisma.getExtensionContext(this) as unknown as ModelContext;
       const hits = await engine.similar(prismaExecutor(context.$parent), meta.name, id, options);
       return loadRows(context, meta, hits, options);
@@ -155,25 +155,16 @@ async function loadRows(context: ModelContext, meta: ModelMeta, hits: SearchHitR
   const idField = meta.id.field;
   const idFilter = { [idField]: { in: hits.map((hit) => idFromText(meta, hit.id)) } };
   // The user's where again: a row changed between the two statements is dropped rather than returned unfiltered.
-  const args: Record<string, unknown> = { where: options.where ? { AND: [options.where, idFilter] } : idFilter };
-  let stripId = false;
-  if (options.select) {
-    args.select = options.select[idField] ? options.select : { ...options.select, [idField]: true };
-    stripId = !options.select[idField];
-  }
-  if (options.include) args.include = options.include;
-  if (options.omit) {
-    const { [idField]: omitted, ...rest } = options.omit;
-    args.omit = rest;
-    stripId = stripId || Boolean(omitted);
-  }
+  const { select, include, omit } = options;
+  const { args: shape, stripId } = withIdSelected(idField, { ...(select ? { select } : {}), ...(include ? { include } : {}), ...(omit ? { omit } : {}) });
+  const args: Record<string, unknown> = { where: options.where ? { AND: [options.where, idFilter] } : idFilter, ...shape };
   const rows = await context.findMany(args);
   const byId = new Map(rows.map((row) => [String(row[idField]), row]));
   const results: Array<Record<string, unknown>> = [];
   for (const hit of hits) {
     const row = byId.get(hit.id);
     if (!row) continue;
-    const shaped = stripId ? Object.fromEntries(Object.entries(row).filter(([key]) => key !== idField)) : { ...row };
+    const shaped = stripId ? withoutId(idField, row) : { ...row };
     shaped._similarity = hit.similarity;
     if (options.includeMatch) shaped._match = hit.match;
     results.push(shaped);
@@ -191,16 +182,7 @@ function writeHooks(schema: AISchema, queue: InlineQueue): Record<string, QueryH
       const meta = schema.models[model];
       if (!meta || (meta.embedded.length === 0 && meta.generated.length === 0)) return query(args);
       const idField = meta.id.field;
-      let stripId = false;
-      let adjusted = args;
-      if (args?.select && !args.select[idField]) {
-        adjusted = { ...args, select: { ...args.select, [idField]: true } };
-        stripId = true;
-      } else if (args?.omit?.[idField]) {
-        const { [idField]: _omitted, ...omit } = args.omit;
-        adjusted = { ...args, omit };
-        stripId = true;
-      }
+      const { args: adjusted, stripId } = withIdSelected(idField, args);
       const result = await query(adjusted);
       const touched = touchedOf(args);
       const rows: Array<Record<string, unknown>> = Array.isArray(result) ? result : result ? [result] : [];
@@ -208,7 +190,7 @@ function writeHooks(schema: AISchema, queue: InlineQueue): Record<string, QueryH
         if (row[idField] !== undefined && row[idField] !== null) queue.add({ model, id: String(row[idField]), operation, ...(touched ? { touched } : {}) });
       }
       if (!stripId) return result;
-      const strip = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).filter(([key]) => key !== idField));
+      const strip = (row: Record<string, unknown>) => withoutId(idField, row);
       return Array.isArray(result) ? result.map(strip) : result ? strip(result) : result;
     };
   const dataKeys = (data: unknown) => (data && typeof data === "object" ? Object.keys(data) : []);
@@ -221,6 +203,22 @@ function writeHooks(schema: AISchema, queue: InlineQueue): Record<string, QueryH
   };
 }
 
-function lowerFirst(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
+/**
+ * Prisma args with the id in the result (we need it to match rows), whatever the caller's select/omit say;
+ * `stripId` tells whether the caller did not ask for it, so {@link withoutId} removes it again.
+ */
+function withIdSelected<A extends { select?: Record<string, unknown> | undefined; omit?: Record<string, unknown> | undefined } | undefined>(
+  idField: string,
+  args: A,
+): { args: A; stripId: boolean } {
+  if (args?.select && !args.select[idField]) return { args: { ...args, select: { ...args.select, [idField]: true } }, stripId: true };
+  if (args?.omit?.[idField]) {
+    const { [idField]: _omitted, ...omit } = args.omit;
+    return { args: { ...args, omit }, stripId: true };
+  }
+  return { args, stripId: false };
+}
+
+function withoutId(idField: string, row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).filter(([key]) => key !== idField));
 }

@@ -191,20 +191,27 @@ export function similarityExpression(metric: DistanceMetric, distance: string): 
   return `(-1 * ${distance})`;
 }
 
-/** The transaction-local pgvector settings for a quality level (and the number of rows wanted). */
-export function searchSettings(quality: SearchQuality, wanted: number): SearchSetting[] {
-  const presets = { fast: [40, 4], balanced: [200, 10], accurate: [400, 40] } as const;
-  let efSearch: number;
-  let probes: number;
+/** hnsw.ef_search and ivfflat.probes of each preset. */
+const qualityPresets: Readonly<Record<string, readonly [number, number]>> = { fast: [40, 4], balanced: [200, 10], accurate: [400, 40] };
+
+/** What is wrong with a `searchQuality` value, or undefined when it is valid (callers wrap this in their own error). */
+export function searchQualityProblem(quality: unknown): string | undefined {
   if (typeof quality === "number") {
-    if (!Number.isInteger(quality) || quality < 1 || quality > 1000) throw new RangeError("searchQuality as a number is hnsw.ef_search: an integer from 1 to 1000.");
-    efSearch = quality;
-    probes = Math.max(1, Math.round(quality / 10));
-  } else {
-    const preset = presets[quality];
-    if (!preset) throw new RangeError(`searchQuality must be "fast", "balanced", "accurate" or a number, got ${JSON.stringify(quality)}.`);
-    [efSearch, probes] = preset;
+    return Number.isInteger(quality) && quality >= 1 && quality <= 1000 ? undefined : "searchQuality as a number is hnsw.ef_search: an integer from 1 to 1000.";
   }
+  return typeof quality === "string" && Object.hasOwn(qualityPresets, quality)
+    ? undefined
+    : `searchQuality must be "fast", "balanced", "accurate" or a number, got ${JSON.stringify(quality)}.`;
+}
+
+/**
+ * The transaction-local pgvector settings for a quality level (and the number of rows wanted).
+ * @throws RangeError for an invalid quality (the extension checks it first, see {@link searchQualityProblem}).
+ */
+export function searchSettings(quality: SearchQuality, wanted: number): SearchSetting[] {
+  const problem = searchQualityProblem(quality);
+  if (problem) throw new RangeError(problem);
+  const [efSearch, probes] = typeof quality === "number" ? [quality, Math.max(1, Math.round(quality / 10))] : qualityPresets[quality]!;
   return [
     { name: "hnsw.ef_search", value: String(Math.min(1000, Math.max(efSearch, wanted))) },
     { name: "hnsw.iterative_scan", value: "relaxed_order" },

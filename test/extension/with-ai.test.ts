@@ -173,6 +173,13 @@ describe("semanticSearch", () => {
     for (const searchQuality of ["fast", "accurate", 64] as const) {
       expect((await prisma.article.semanticSearch("piano", { take: 3, searchQuality })).map((hit) => hit.title)).toEqual(expected);
     }
+    // Seven rows rank the same at any ef_search, so read the setting back: set_config(..., true) lasts to the
+    // end of the surrounding transaction.
+    const efSearch = await prisma.$transaction(async (tx) => {
+      await tx.article.semanticSearch("piano", { take: 3, searchQuality: 64 });
+      return tx.$queryRaw<Array<{ value: string }>>`SELECT current_setting('hnsw.ef_search') AS value`;
+    });
+    expect(efSearch).toEqual([{ value: "64" }]);
     await expect(prisma.article.semanticSearch("piano", { searchQuality: 5000 })).rejects.toThrow(ConfigError);
     // @ts-expect-error not a preset
     await expect(prisma.article.semanticSearch("piano", { searchQuality: "best" })).rejects.toThrow(/searchQuality/);
