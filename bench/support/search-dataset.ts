@@ -146,7 +146,5 @@ export function datasetAI(queries: Map<string, number[]>): Pick<AI, "embed" | "c
   };
 }
 
-/** The vector literal pgvector parses. */
-export function toVectorLiteral(vector: readonly number[]): string {
-  return `[${vector.join(",")}]`;
-}
+/** The vector literal pgvector parses (the extension's own formatter). */
+export { vectorLiteral as toVectorLiteral } from "../../src/sql/search-query.js";

@@ -3,9 +3,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withAI } from "../../src/extension/with-ai.js";
 import type { AISchema } from "../../src/schema/ai-schema.js";
-import { buildModelSql } from "../../src/sql/model-sql.js";
-import { buildBaseMigrationsSql } from "../../src/sql/migrations/index.js";
 import { runPrismaGenerate } from "../fixtures/generator/prisma-generate.js";
+import { applyAITables } from "../support/ai-tables.js";
 import { startLoopbackAI, type LoopbackAI } from "../support/loopback-ai.js";
 import { useTestDatabase } from "../support/test-database.js";
 import { cosine, topicVector } from "../support/topic-vectors.js";
@@ -33,8 +32,7 @@ beforeAll(async () => {
 
   const { pool, url } = database();
   await pool.query(readFileSync(`${fixture}tables.sql`, "utf8"));
-  await pool.query(buildBaseMigrationsSql());
-  await pool.query(buildModelSql(aiSchema, { triggers: false }));
+  await applyAITables(pool, aiSchema);
   loopback = await startLoopbackAI({ vectorOf: (text) => topicVector(text) });
   base = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   prisma = base.$extends(withAI({ ai: loopback.ai, schema: aiSchema, queue: "inline" }));

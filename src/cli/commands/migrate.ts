@@ -6,6 +6,7 @@ import pg from "pg";
 import { parseMigrationHeader } from "../../sql/migration-script.js";
 import { ConfigError } from "../../spec/errors/index.js";
 import type { Command } from "../command.js";
+import { requireDatabaseUrl } from "../load-project.js";
 import { locateMigrationSql } from "../locate-migration.js";
 
 /** Key of the advisory lock that serialises concurrent `prisma-ai migrate` runs on one database. */
@@ -45,10 +46,7 @@ Examples:
   },
   async run({ values, positionals }, context) {
     if (positionals.length > 0) throw new ConfigError(`migrate takes no arguments, got "${positionals.join(" ")}"; see \`prisma-ai migrate --help\`.`);
-    const connectionString = context.env.DATABASE_URL;
-    if (!connectionString && !values.print) {
-      throw new ConfigError("DATABASE_URL is not set; set it to your PostgreSQL connection string (postgresql://user:password@host:5432/database) and run the command again.");
-    }
+    const connectionString = values.print ? undefined : requireDatabaseUrl(context.env);
     const path = locateMigrationSql({
       cwd: context.cwd,
       ...(typeof values.sql === "string" ? { sql: values.sql } : {}),
