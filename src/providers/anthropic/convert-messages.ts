@@ -1,7 +1,7 @@
 // Our messages -> Anthropic Messages API `system` + `messages`.
 import type { Message } from "../../spec/chat-model.js";
 import { ConfigError } from "../../spec/errors/index.js";
-import { toolResultText } from "../openai/convert-messages.js";
+import { toolResultText } from "../shared/function-tools.js";
 import { imageData } from "../shared/image-data.js";
 import type { AnthropicRequestBlock, AnthropicRequestMessage } from "./anthropic-api.js";
 import { thinkingBlocks } from "./anthropic-thinking.js";

@@ -2,13 +2,13 @@
 import type { HttpClient } from "../../http/http-client.js";
 import { errorOptions, parseJsonChunk } from "../../http/response-handlers.js";
 import { parseSse } from "../../http/sse.js";
-import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult, ToolCall } from "../../spec/chat-model.js";
+import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult } from "../../spec/chat-model.js";
 import { ProviderError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
-import { onlyChosenTool, toFunctionTool } from "../shared/function-tools.js";
+import { fromFunctionToolCall, onlyChosenTool, toFunctionTool } from "../shared/function-tools.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
-import { parseToolInput, streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
+import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import { StreamedToolCalls } from "../shared/streamed-tool-calls.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { cohereChatOptionsSchema, cohereChatResponseSchema, cohereStreamEventSchema, type CohereUsage } from "./cohere-api.js";
@@ -114,11 +114,7 @@ export class CohereChatModel implements ChatModel {
     });
     const reply = response.value;
     const content = reply.message.content ?? [];
-    const toolCalls: ToolCall[] = (reply.message.tool_calls ?? []).map((call) => ({
-      toolCallId: call.id,
-      toolName: call.function.name,
-      input: parseToolInput(call.function.arguments ?? ""),
-    }));
+    const toolCalls = (reply.message.tool_calls ?? []).map(fromFunctionToolCall);
     const reasoning = [reply.message.tool_plan ?? "", ...content.filter((block) => block.type === "thinking").map((block) => block.thinking ?? "")].join("");
     const result: ChatResult = {
       text: content

@@ -1,13 +1,14 @@
 // Our messages -> Cohere v2 chat messages.
 import type { Message } from "../../spec/chat-model.js";
 import { ConfigError } from "../../spec/errors/index.js";
-import { imageUrl, toolResultText } from "../openai/convert-messages.js";
+import { toFunctionToolCalls, toolResultText, type FunctionToolCall } from "../shared/function-tools.js";
+import { imageUrl } from "../shared/image-data.js";
 
 /** A message as Cohere's v2 /chat takes it. */
 export type CohereMessage =
   | { role: "system"; content: string }
   | { role: "user"; content: string | Array<{ type: "text"; text: string } | { type: "image_url"; image_url: { url: string } }> }
-  | { role: "assistant"; content?: string; tool_plan?: string; tool_calls?: Array<{ id: string; type: "function"; function: { name: string; arguments: string } }> }
+  | { role: "assistant"; content?: string; tool_plan?: string; tool_calls?: FunctionToolCall[] }
   | { role: "tool"; tool_call_id: string; content: string };
 
 /**
@@ -32,11 +33,7 @@ export function toCohereMessages(messages: readonly Message[]): CohereMessage[] 
         if (calls.length === 0) return { role: "assistant", content: message.content ?? "" };
         const converted: CohereMessage = {
           role: "assistant",
-          tool_calls: calls.map((call) => ({
-            id: call.toolCallId,
-            type: "function",
-            function: { name: call.toolName, arguments: typeof call.input === "string" ? call.input : JSON.stringify(call.input ?? {}) },
-          })),
+          tool_calls: toFunctionToolCalls(calls),
         };
         if (message.content) converted.tool_plan = message.content;
         return converted;

@@ -2,7 +2,7 @@
 import type { Message } from "../../spec/chat-model.js";
 import { ConfigError } from "../../spec/errors/index.js";
 import { imageData } from "../shared/image-data.js";
-import { toolResultText } from "../openai/convert-messages.js";
+import { toolResultText } from "../shared/function-tools.js";
 import type { OllamaMessage } from "./ollama-api.js";
 
 /** Tool inputs travel as JSON objects in Ollama (not as strings). */

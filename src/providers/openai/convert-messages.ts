@@ -1,20 +1,9 @@
 // Our messages -> Chat Completions messages.
-import type { ImagePart, Message } from "../../spec/chat-model.js";
+import type { Message } from "../../spec/chat-model.js";
 import { ConfigError } from "../../spec/errors/index.js";
+import { toFunctionToolCalls, toolResultText } from "../shared/function-tools.js";
+import { imageUrl } from "../shared/image-data.js";
 import type { OpenAIMessage } from "./openai-api.js";
-
-/** An image part as a URL Chat Completions accepts: the URL itself, or a `data:` URL for bytes. */
-export function imageUrl(part: ImagePart): string {
-  if (typeof part.image === "string") return part.image;
-  if (part.image instanceof URL) return part.image.href;
-  if (!part.mediaType) throw new ConfigError("An image given as bytes needs its `mediaType` (e.g. \"image/png\").");
-  return `data:${part.mediaType};base64,${Buffer.from(part.image).toString("base64")}`;
-}
-
-/** Tool results travel as strings: strings as they are, anything else as JSON. */
-export function toolResultText(result: unknown): string {
-  return typeof result === "string" ? result : (JSON.stringify(result) ?? "null");
-}
 
 /** Converts our messages to Chat Completions messages (`extraSystem` is prepended as a system message). */
 export function toOpenAIMessages(messages: readonly Message[], extraSystem?: string): OpenAIMessage[] {
@@ -36,13 +25,7 @@ export function toOpenAIMessages(messages: readonly Message[], extraSystem?: str
       case "assistant": {
         const toolCalls = message.toolCalls ?? [];
         const converted: OpenAIMessage = { role: "assistant", content: message.content || (toolCalls.length ? null : "") };
-        if (toolCalls.length) {
-          converted.tool_calls = toolCalls.map((call) => ({
-            id: call.toolCallId,
-            type: "function",
-            function: { name: call.toolName, arguments: typeof call.input === "string" ? call.input : JSON.stringify(call.input ?? {}) },
-          }));
-        }
+        if (toolCalls.length) converted.tool_calls = toFunctionToolCalls(toolCalls);
         result.push(converted);
         break;
       }

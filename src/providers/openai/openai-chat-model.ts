@@ -10,13 +10,13 @@ import type {
   ChatResult,
   ChatStreamEvent,
   ChatStreamResult,
-  ToolCall,
 } from "../../spec/chat-model.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { ProviderResponseError } from "../../spec/errors/index.js";
 import { createUsage, type FinishReason, type JSONSchema, type Usage } from "../../spec/shared-types.js";
-import { parseToolInput, streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
+import { fromFunctionToolCall } from "../shared/function-tools.js";
+import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { StreamedToolCalls } from "../shared/streamed-tool-calls.js";
 import { toOpenAIMessages } from "./convert-messages.js";
@@ -212,11 +212,7 @@ export class OpenAIChatModel implements ChatModel {
     });
     const { value: reply, raw } = response.value;
     const choice = reply.choices[0]!;
-    const toolCalls: ToolCall[] = (choice.message.tool_calls ?? []).map((call) => ({
-      toolCallId: call.id,
-      toolName: call.function.name,
-      input: parseToolInput(call.function.arguments ?? ""),
-    }));
+    const toolCalls = (choice.message.tool_calls ?? []).map(fromFunctionToolCall);
     const content = splitContent(choice.message.content);
     const reasoning = choice.message.reasoning_content ?? choice.message.reasoning ?? content.reasoning;
     if (choice.message.refusal) warnings.push({ type: "other", message: `The model refused: ${choice.message.refusal}` });

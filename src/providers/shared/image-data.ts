@@ -1,4 +1,5 @@
-// Image parts as the providers that take raw bytes (Anthropic, Gemini) want them: base64 plus media type, or a URL.
+// Image parts as providers want them: base64 plus media type, or a URL (Anthropic, Gemini); one URL, `data:` for
+// bytes (Chat Completions, Cohere).
 import type { ImagePart } from "../../spec/chat-model.js";
 import { ConfigError } from "../../spec/errors/index.js";
 
@@ -24,4 +25,12 @@ export function imageData(part: ImagePart): ImageData {
     return { type: "base64", mediaType: part.mediaType ?? mediaType!, data };
   }
   return { type: "url", url, mediaType: part.mediaType };
+}
+
+/** An image part as one URL (Chat Completions, Cohere): the URL itself, or a `data:` URL for bytes. */
+export function imageUrl(part: ImagePart): string {
+  if (typeof part.image === "string") return part.image;
+  if (part.image instanceof URL) return part.image.href;
+  if (!part.mediaType) throw new ConfigError('An image given as bytes needs its `mediaType` (e.g. "image/png").');
+  return `data:${part.mediaType};base64,${Buffer.from(part.image).toString("base64")}`;
 }
