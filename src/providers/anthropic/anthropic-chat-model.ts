@@ -1,6 +1,6 @@
 // POST /messages: chat, SSE streaming, tools, and structured output through a forced tool call.
 import type { HttpClient } from "../../http/http-client.js";
-import { parseJsonChunk } from "../../http/response-handlers.js";
+import { createJsonResponseHandler, parseJsonChunk } from "../../http/response-handlers.js";
 import { parseSse } from "../../http/sse.js";
 import {
   buildAssistantMessage,
@@ -30,6 +30,9 @@ import {
 import { anthropicFailedResponseHandler } from "./anthropic-error.js";
 import { toAnthropicMessages } from "./convert-messages.js";
 import { anthropicMetadataKey, redactedThinkingPart, thinkingPart } from "./anthropic-thinking.js";
+
+/** Parses a Messages reply (one handler for every call, not a closure per call). */
+const messageResponseHandler = createJsonResponseHandler(anthropicMessageSchema);
 
 /** `max_tokens` sent when the call gives no `maxOutputTokens` (the Messages API requires one). */
 export const anthropicDefaultMaxOutputTokens = 4_096;
@@ -165,7 +168,7 @@ export class AnthropicChatModel implements ChatModel {
       body,
       headers: options.headers,
       abortSignal: options.abortSignal,
-      successfulResponseHandler: (text, context) => parseJsonChunk(text, anthropicMessageSchema, context),
+      successfulResponseHandler: messageResponseHandler,
       failedResponseHandler: anthropicFailedResponseHandler,
     });
     const message = response.value;

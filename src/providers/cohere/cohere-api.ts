@@ -77,9 +77,6 @@ export const cohereStreamEventSchema = z.looseObject({
     .nullish(),
 });
 
-/** A parsed stream event. */
-export type CohereStreamEvent = z.output<typeof cohereStreamEventSchema>;
-
 /** POST /embed with `embedding_types: ["float"]`. */
 export const cohereEmbedResponseSchema = z.looseObject({
   id: z.string().nullish(),

@@ -1,6 +1,6 @@
 // POST /v2/chat: non-streaming and SSE streaming (typed events), tools, JSON output with a schema.
 import type { HttpClient } from "../../http/http-client.js";
-import { errorOptions, parseJsonChunk } from "../../http/response-handlers.js";
+import { createJsonResponseHandler, errorOptions, parseJsonChunk } from "../../http/response-handlers.js";
 import { parseSse } from "../../http/sse.js";
 import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult } from "../../spec/chat-model.js";
 import { ProviderError } from "../../spec/errors/index.js";
@@ -14,6 +14,9 @@ import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { cohereChatOptionsSchema, cohereChatResponseSchema, cohereStreamEventSchema, type CohereUsage } from "./cohere-api.js";
 import { toCohereMessages } from "./cohere-convert.js";
 import { cohereFailedResponseHandler } from "./cohere-error.js";
+
+/** Parses a v2 /chat reply (one handler for every call, not a closure per call). */
+const chatResponseHandler = createJsonResponseHandler(cohereChatResponseSchema);
 
 /** Cohere's names for the shared call settings (it has them all). */
 const cohereSettingNames: CallSettingNames = {
@@ -109,7 +112,7 @@ export class CohereChatModel implements ChatModel {
       body,
       headers: options.headers,
       abortSignal: options.abortSignal,
-      successfulResponseHandler: (text, context) => parseJsonChunk(text, cohereChatResponseSchema, context),
+      successfulResponseHandler: chatResponseHandler,
       failedResponseHandler: cohereFailedResponseHandler,
     });
     const reply = response.value;
@@ -149,7 +152,6 @@ export class CohereChatModel implements ChatModel {
       const calls = new StreamedToolCalls(provider);
       let lastData: string | undefined;
       for await (const sse of parseSse(response.body)) {
-        if (sse.data === "[DONE]") continue;
         lastData = sse.data;
         const event = parseJsonChunk(sse.data, cohereStreamEventSchema, context);
         const message = event.delta?.message;

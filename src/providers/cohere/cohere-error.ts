@@ -3,7 +3,7 @@ import { z } from "zod";
 import { createJsonErrorResponseHandler } from "../../http/response-handlers.js";
 
 /** Cohere answers failures with `{"id": "...", "message": "invalid api token"}`. */
-export const cohereErrorSchema = z.looseObject({ id: z.string().nullish(), message: z.string() });
+const cohereErrorSchema = z.looseObject({ id: z.string().nullish(), message: z.string() });
 
 /**
  * Maps Cohere's failures: 401 -> `AuthenticationError`, 429 (trial keys: 10 calls a minute) -> `RateLimitError`,

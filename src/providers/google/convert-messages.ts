@@ -65,18 +65,18 @@ export function toGoogleContents(messages: readonly Message[]): { systemInstruct
 }
 
 /**
+ * The signature Google documents for a first function call that has none ("skip_thought_signature_validator",
+ * accepted by the Gemini API and Vertex AI; https://ai.google.dev/gemini-api/docs/thought-signatures, FAQ).
+ */
+export const placeholderThoughtSignature = "skip_thought_signature_validator";
+
+/**
  * An assistant message as `model` parts, in Gemini's order: signed thoughts (unsigned thought text is not
  * sent: Gemini reads nothing from it), text, function calls. Each `thoughtSignature` goes back on its part:
  * a call's on that call; the text's on the tail of the text the signed part held (`signedTextLength`), the
  * text before it as an unsigned part, as Gemini sent them. Other providers' metadata is ignored. In a turn with
  * no signature at all, the first function call gets {@link placeholderThoughtSignature}.
  */
-/**
- * The signature Google documents for a first function call that has none ("skip_thought_signature_validator",
- * accepted by the Gemini API and Vertex AI; https://ai.google.dev/gemini-api/docs/thought-signatures, FAQ).
- */
-export const placeholderThoughtSignature = "skip_thought_signature_validator";
-
 function modelParts(message: AssistantMessage): GooglePart[] {
   const parts: GooglePart[] = [];
   for (const reasoning of message.reasoning ?? []) {

@@ -1,6 +1,6 @@
 // generateContent / streamGenerateContent?alt=sse: chat, SSE streaming, function calling, responseSchema.
 import type { HttpClient } from "../../http/http-client.js";
-import { parseJsonChunk, type ResponseContext } from "../../http/response-handlers.js";
+import { createJsonResponseHandler, parseJsonChunk, type ResponseContext } from "../../http/response-handlers.js";
 import { parseSse } from "../../http/sse.js";
 import type {
   CallWarning,
@@ -29,6 +29,9 @@ import { googleFailedResponseHandler } from "./google-error.js";
 import { isEmptyObjectSchema, toGoogleSchema } from "./google-schema.js";
 import { toGoogleContents } from "./convert-messages.js";
 import { GoogleReplyBuilder } from "./google-reply.js";
+
+/** Parses a generateContent reply (one handler for every call, not a closure per call). */
+const generateContentHandler = createJsonResponseHandler(googleGenerateContentReplySchema);
 
 /** Gemini's names for the shared call settings, all fields of `generationConfig`. */
 const googleSettingNames: CallSettingNames = {
@@ -154,7 +157,7 @@ export class GoogleChatModel implements ChatModel {
       body,
       headers: options.headers,
       abortSignal: options.abortSignal,
-      successfulResponseHandler: (text, context) => parseJsonChunk(text, googleGenerateContentReplySchema, context),
+      successfulResponseHandler: generateContentHandler,
       failedResponseHandler: googleFailedResponseHandler,
     });
     const reply = response.value;

@@ -1,7 +1,7 @@
 // POST /api/chat: non-streaming and NDJSON streaming, tools, `format` for structured output.
 import type { HttpClient } from "../../http/http-client.js";
 import { parseNdjson } from "../../http/ndjson.js";
-import { parseJsonChunk } from "../../http/response-handlers.js";
+import { createJsonResponseHandler, parseJsonChunk } from "../../http/response-handlers.js";
 import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult, ToolCall } from "../../spec/chat-model.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
@@ -13,6 +13,9 @@ import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { ollamaChatChunkSchema, ollamaChatOptionsSchema, ollamaChatResponseSchema, type OllamaChatResponse } from "./ollama-api.js";
 import { toOllamaMessages } from "./ollama-convert.js";
 import { ollamaFailedResponseHandler } from "./ollama-error.js";
+
+/** Parses an /api/chat reply (one handler for every call, not a closure per call). */
+const chatResponseHandler = createJsonResponseHandler(ollamaChatResponseSchema);
 
 /** Ollama's names for the shared call settings, all runtime `options` of the model. */
 const ollamaSettingNames: CallSettingNames = {
@@ -113,7 +116,7 @@ export class OllamaChatModel implements ChatModel {
       body,
       headers: options.headers,
       abortSignal: options.abortSignal,
-      successfulResponseHandler: (text, context) => parseJsonChunk(text, ollamaChatResponseSchema, context),
+      successfulResponseHandler: chatResponseHandler,
       failedResponseHandler: ollamaFailedResponseHandler,
     });
     const reply = response.value;

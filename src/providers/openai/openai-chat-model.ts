@@ -104,7 +104,7 @@ export function mapOpenAIUsage(usage: OpenAIUsage): Usage {
 }
 
 /** Splits `content` into its text and its reasoning: a string is all text; `thinking` chunks are reasoning. */
-export function splitContent(content: OpenAIContent): { text: string; reasoning: string } {
+function splitContent(content: OpenAIContent): { text: string; reasoning: string } {
   if (typeof content === "string") return { text: content, reasoning: "" };
   let text = "";
   let reasoning = "";
