@@ -4,7 +4,7 @@ import { AIError, ConnectionError, ProviderError, TimeoutError } from "../spec/e
 import { defaultConnectTimeoutMs, sharedDispatcher } from "./dispatcher.js";
 import { containsSecret, createRedactor, secretHeaderNames, type Redactor } from "./redact.js";
 import type { FailedResponseHandler, ResponseContext, SuccessfulResponseHandler } from "./response-handlers.js";
-import { defaultRetryPolicy, retryAfterFailure, withRetries, type RetryPolicy } from "./retry.js";
+import { defaultRetryPolicy, withRetries, type RetryPolicy } from "./retry.js";
 
 /** Default `timeoutMs`: 2 minutes for the response headers, and at most between two body chunks. */
 export const defaultTimeoutMs = 120_000;
@@ -131,18 +131,13 @@ export class HttpClient {
   }
 
   /** POSTs `body` as JSON and parses the 2xx reply with `successfulResponseHandler`. */
-  async postJson<T>(options: RequestOptions & { body: unknown; successfulResponseHandler: SuccessfulResponseHandler<T> }): Promise<HttpResponse<T>> {
+  postJson<T>(options: RequestOptions & { body: unknown; successfulResponseHandler: SuccessfulResponseHandler<T> }): Promise<HttpResponse<T>> {
     const payload = JSON.stringify(options.body);
-    try {
-      // The first attempt is made here: the retry loop (a closure and an async frame more) starts after a failure.
-      return await this.exchange("POST", payload, options);
-    } catch (error) {
-      return retryAfterFailure(error, () => this.exchange("POST", payload, options), {
-        maxRetries: this.maxRetries,
-        policy: this.policy,
-        abortSignal: options.abortSignal,
-      });
-    }
+    return withRetries(() => this.exchange("POST", payload, options), {
+      maxRetries: this.maxRetries,
+      policy: this.policy,
+      abortSignal: options.abortSignal,
+    });
   }
 
   /** GETs `path` and parses the 2xx reply with `successfulResponseHandler`. */
@@ -163,8 +158,9 @@ export class HttpClient {
     const payload = JSON.stringify(options.body);
     return withRetries(
       async () => {
-        const response = await this.send("POST", payload, options, options.accept ?? "text/event-stream");
-        const context = this.context(options, response.statusCode, response.headers);
+        const redact = this.redactorOf(this.secretsOf(options));
+        const response = await this.send("POST", payload, options, options.accept ?? "text/event-stream", redact);
+        const context = this.context(options, response.statusCode, response.headers, redact);
         if (response.statusCode < 200 || response.statusCode >= 300) {
           throw options.failedResponseHandler(await this.readText(response, options, context), context);
         }
@@ -180,28 +176,22 @@ export class HttpClient {
     );
   }
 
-  /** One attempt of `postJson`/`getJson`: sending and reading inline, the hot path of every non-streaming call. */
+  /**
+   * One attempt of `postJson`/`getJson`, the hot path of every non-streaming call. The secrets and redactor of
+   * the attempt are worked out once, here (they depend on the call's own headers).
+   */
   private async exchange<T>(
     method: "GET" | "POST",
     payload: string | undefined,
     options: RequestOptions & { successfulResponseHandler: SuccessfulResponseHandler<T> },
   ): Promise<HttpResponse<T>> {
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await this.dispatcher.request(this.dispatchOptions(method, payload, options, "application/json"));
-    } catch (error) {
-      throw this.transportError(error, options, undefined);
-    }
-    const context = this.context(options, response.statusCode, response.headers);
-    let text: string;
-    try {
-      text = await response.body.text();
-    } catch (error) {
-      throw this.transportError(error, options, context);
-    }
-    if (response.statusCode < 200 || response.statusCode >= 300) throw options.failedResponseHandler(text, context);
     const secrets = this.secretsOf(options);
-    if (secrets.length && containsSecret(text, secrets)) text = context.redact(text);
+    const redact = this.redactorOf(secrets);
+    const response = await this.send(method, payload, options, "application/json", redact);
+    const context = this.context(options, response.statusCode, response.headers, redact);
+    let text = await this.readText(response, options, context);
+    if (response.statusCode < 200 || response.statusCode >= 300) throw options.failedResponseHandler(text, context);
+    if (secrets.length && containsSecret(text, secrets)) text = redact(text);
     return {
       value: options.successfulResponseHandler(text, context),
       status: response.statusCode,
@@ -210,11 +200,12 @@ export class HttpClient {
     };
   }
 
-  private async send(method: "GET" | "POST", payload: string | undefined, options: RequestOptions, accept: string): Promise<Dispatcher.ResponseData> {
+  /** Sends one request; `redact` is the attempt's redactor, for a transport error. */
+  private async send(method: "GET" | "POST", payload: string | undefined, options: RequestOptions, accept: string, redact: Redactor): Promise<Dispatcher.ResponseData> {
     try {
       return await this.dispatcher.request(this.dispatchOptions(method, payload, options, accept));
     } catch (error) {
-      throw this.transportError(error, options, undefined);
+      throw this.transportError(error, options, undefined, redact);
     }
   }
 
@@ -240,7 +231,7 @@ export class HttpClient {
     try {
       return await response.body.text();
     } catch (error) {
-      throw this.transportError(error, options, context);
+      throw this.transportError(error, options, context, context.redact);
     }
   }
 
@@ -248,27 +239,31 @@ export class HttpClient {
     try {
       for await (const chunk of body) yield chunk as Uint8Array;
     } catch (error) {
-      throw this.transportError(error, options, context);
+      throw this.transportError(error, options, context, context.redact);
     }
   }
 
-  /** The provider's secrets plus the credentials passed in this call's own headers (`authorization`, `x-api-key`...). */
+  /**
+   * The provider's secrets plus the credentials passed in this call's own headers (`authorization`, `x-api-key`...);
+   * `this.secrets` itself when the call passes no credential header.
+   */
   private secretsOf(options: RequestOptions): string[] {
     if (options.headers === undefined) return this.secrets;
-    const secrets = [...this.secrets];
+    let secrets: string[] | undefined;
     for (const [name, value] of Object.entries(options.headers)) {
       if (!secretHeaderNames.has(name.toLowerCase()) || typeof value !== "string") continue;
+      secrets ??= [...this.secrets];
       secrets.push(value, value.replace(/^\s*[A-Za-z]+\s+/, ""));
     }
-    return secrets.filter((secret) => secret.length >= 4);
+    return secrets === undefined ? this.secrets : secrets.filter((secret) => secret.length >= 4);
   }
 
-  /** The redactor of one call: {@link HttpClient.redact}, plus the call's own credential headers. */
-  private redactorOf(options: RequestOptions): Redactor {
-    return options.headers === undefined ? this.redact : createRedactor(this.secretsOf(options));
+  /** The redactor of one call's `secrets` (from {@link HttpClient.secretsOf}): {@link HttpClient.redact} when they are the provider's own. */
+  private redactorOf(secrets: string[]): Redactor {
+    return secrets === this.secrets ? this.redact : createRedactor(secrets);
   }
 
-  private context(options: RequestOptions, status: number, headers: Record<string, string | string[] | undefined>): ResponseContext {
+  private context(options: RequestOptions, status: number, headers: Record<string, string | string[] | undefined>, redact: Redactor): ResponseContext {
     let requestId: string | undefined;
     for (const name of this.requestIdHeaders) {
       const value = headers[name];
@@ -277,11 +272,10 @@ export class HttpClient {
         break;
       }
     }
-    const redact = this.redactorOf(options);
     return {
       provider: this.provider,
       model: options.model,
-      url: options.headers === undefined ? this.redactedURL(options.path) : redact(this.baseURL + options.path),
+      url: redact === this.redact ? this.redactedURL(options.path) : redact(this.baseURL + options.path),
       status,
       headers,
       requestId,
@@ -301,11 +295,10 @@ export class HttpClient {
   }
 
   /** Maps what undici or the socket threw to our errors; an abort rethrows the signal's reason. */
-  private transportError(error: unknown, options: RequestOptions, context: ResponseContext | undefined): unknown {
+  private transportError(error: unknown, options: RequestOptions, context: ResponseContext | undefined, redact: Redactor): unknown {
     if (options.abortSignal?.aborted) return options.abortSignal.reason;
     if (AIError.isInstance(error)) return error;
     const code = (error as { code?: string } | null)?.code ?? "";
-    const redact = this.redactorOf(options);
     const detail = redact(`${code ? `${code}: ` : ""}${(error as Error | null)?.message ?? String(error)}`);
     const who = options.model === undefined ? this.provider : `${this.provider} (model ${options.model})`;
     const fields = {

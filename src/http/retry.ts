@@ -76,11 +76,8 @@ export async function withRetries<T>(
   }
 }
 
-/**
- * {@link withRetries} after its first attempt failed with `error`: for callers that make the first attempt
- * themselves, so a call that succeeds at once goes through no retry closure or extra async frame.
- */
-export async function retryAfterFailure<T>(
+/** {@link withRetries} after its first attempt failed with `error` (the first attempt is made inline, without this loop). */
+async function retryAfterFailure<T>(
   error: unknown,
   attempt: (attemptNumber: number) => Promise<T>,
   options: { maxRetries: number; policy: RetryPolicy; abortSignal?: AbortSignal },

@@ -24,7 +24,7 @@ import { checkEmbeddingChain, fallbackChain, runWithFallbacks, validateFallbacks
 import { parseModelString } from "./model-string.js";
 import { defaultPrices, validatePrices, type PriceTable } from "./prices.js";
 import type { RateLimitStore } from "./rate-limit-store.js";
-import { estimateChatTokens, RateLimiters, type LimiterClock, type RateLimits } from "./rate-limiter.js";
+import { estimateChatTokens, RateLimiters, type LimiterClock, type RateLease, type RateLimits } from "./rate-limiter.js";
 import { ResponseCache, type CacheOptions } from "./response-cache.js";
 import { UsageLedger, type BudgetOptions, type UsageReport } from "./usage-ledger.js";
 import { toChatTools, toJSONSchema, type Tool } from "./tools.js";
@@ -344,30 +344,27 @@ class AIRouter extends AITasks implements AI {
   }
 
   stream(options: ChatOptions): AsyncIterable<ChatStreamEvent> {
-    const chain = this.chain(options.model);
-    const open = async (model: ChatModel) => {
-      if (!model.capabilities.streaming) throw new UnsupportedCapabilityError({ provider: model.provider, model: model.modelId, capability: "streaming" });
-      const callOptions = this.chatCallOptions(model, options);
-      this.ledger.checkBudget(model.provider, model.modelId);
-      const lease = await this.limiters.acquire(model.provider, model.modelId, this.limiters.enabled ? estimateChatTokens(callOptions) : 0, options.abortSignal);
+    const open = async (model: ChatModel, callOptions = this.streamCallOptions(model, options)) => {
+      const admitted = this.admit(model, estimateChatTokens, callOptions, options.abortSignal);
+      const lease = admitted === undefined ? undefined : await admitted;
       try {
         return { stream: (await model.doStream(callOptions)).stream, lease };
       } catch (error) {
-        lease.release();
+        lease?.release();
         throw error;
       }
     };
     let first: ChatModel | undefined;
-    if (chain.length === 1) {
-      // Unknown providers and missing capabilities throw now, synchronously.
-      first = this.chatModel(chain[0]!);
-      if (!first.capabilities.streaming) throw new UnsupportedCapabilityError({ provider: first.provider, model: first.modelId, capability: "streaming" });
-      this.chatCallOptions(first, options);
+    let firstCallOptions: ChatCallOptions | undefined;
+    if (!this.hasFallbacks(options.model)) {
+      // Unknown providers and missing capabilities throw now, synchronously; the options built are the ones sent.
+      first = this.chatModel(options.model);
+      firstCallOptions = this.streamCallOptions(first, options);
     }
     const ledger = this.ledger;
     const openWithFallbacks = () => this.withChatFallbacks(options.model, options.abortSignal, open);
     return (async function* () {
-      const { result, model } = first ? { result: await open(first), model: first } : await openWithFallbacks();
+      const { result, model } = first ? { result: await open(first, firstCallOptions), model: first } : await openWithFallbacks();
       let usage: Usage | undefined;
       const reply = new StreamedReply();
       try {
@@ -382,7 +379,7 @@ class AIRouter extends AITasks implements AI {
           yield event;
         }
       } finally {
-        result.lease.release(usage?.totalTokens);
+        result.lease?.release(usage?.totalTokens);
         if (usage !== undefined) ledger.record(model.provider, model.modelId, usage);
       }
     })();
@@ -424,19 +421,28 @@ class AIRouter extends AITasks implements AI {
     if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) {
       throw new ConfigError(`ai.embed \`concurrency\` must be a whole number >= 1, got ${String(options.concurrency)}.`);
     }
-    const chain: Array<string | EmbeddingModel> = typeof options.model === "string" ? fallbackChain(options.model, this.fallbacks) : [options.model];
-    checkEmbeddingChain(chain.filter((item): item is string => typeof item === "string"), dimensions);
-    const { result, failedAttempts } = await runWithFallbacks<string | EmbeddingModel, Omit<EmbedResponse, "failedAttempts">>(
+    if (!this.hasFallbacks(options.model)) {
+      return this.embedWith(typeof options.model === "string" ? this.model(options.model, "embeddings") : options.model, values, options);
+    }
+    // Only model strings have fallbacks.
+    const chain = fallbackChain(options.model as string, this.fallbacks);
+    checkEmbeddingChain(chain, dimensions);
+    const { result, failedAttempts } = await runWithFallbacks(
       chain,
       options.abortSignal,
-      (reference) => this.embedWith(typeof reference === "string" ? this.model(reference, "embeddings") : reference, values, options),
+      (reference) => this.embedWith(this.model(reference, "embeddings"), values, options),
       describeReference,
     );
-    return { ...result, failedAttempts };
+    // The response is ours (built by embedWith): its `failedAttempts` is set, not copied into a new object.
+    result.failedAttempts = failedAttempts;
+    return result;
   }
 
-  /** `ai.embed` with one model: inputs found in the cache are served from it, the others batched and sent. */
-  private async embedWith(model: EmbeddingModel, values: readonly string[], options: EmbedOptions): Promise<Omit<EmbedResponse, "failedAttempts">> {
+  /**
+   * `ai.embed` with one model: inputs found in the cache are served from it, the others batched and sent.
+   * `failedAttempts` is empty; `embed` sets it after a fallback.
+   */
+  private async embedWith(model: EmbeddingModel, values: readonly string[], options: EmbedOptions): Promise<EmbedResponse> {
     const { dimensions } = options;
     const concurrency = options.concurrency ?? (model.supportsParallelCalls ? this.embedConcurrency : 1);
     const embeddings = new Array<number[]>(values.length);
@@ -444,6 +450,7 @@ class AIRouter extends AITasks implements AI {
     let pending: string[] = values as string[];
     let positions: number[][] | undefined;
     let keys: string[] | undefined;
+    let cachedInputs = 0;
     const cache = this.cache;
     if (cache !== undefined) {
       const parts = { provider: model.provider, modelId: model.modelId, dimensions, inputType: options.inputType, providerOptions: options.providerOptions };
@@ -451,8 +458,10 @@ class AIRouter extends AITasks implements AI {
       const byText = new Map<string, number[]>();
       for (let index = 0; index < values.length; index++) {
         const hit = cache.getEmbedding(keys[index]!);
-        if (hit !== undefined) embeddings[index] = hit;
-        else {
+        if (hit !== undefined) {
+          embeddings[index] = hit;
+          cachedInputs++;
+        } else {
           const same = byText.get(values[index]!);
           if (same) same.push(index);
           else byText.set(values[index]!, [index]);
@@ -461,7 +470,6 @@ class AIRouter extends AITasks implements AI {
       pending = [...byText.keys()];
       positions = [...byText.values()];
     }
-    const cachedInputs = values.length - (positions?.reduce((sum, list) => sum + list.length, 0) ?? values.length);
     if (cachedInputs > 0) this.ledger.recordCacheHits(model.provider, model.modelId, cachedInputs);
     const batches = planBatches(pending, model.maxEmbeddingsPerCall ?? Infinity, model.maxTokensPerCall ?? Infinity);
     const results = await mapWithConcurrency(
@@ -473,18 +481,16 @@ class AIRouter extends AITasks implements AI {
         if (options.inputType !== undefined) call.inputType = options.inputType;
         if (options.headers !== undefined) call.headers = options.headers;
         if (options.providerOptions !== undefined) call.providerOptions = options.providerOptions;
-        this.ledger.checkBudget(model.provider, model.modelId);
-        const tokens = this.limiters.enabled ? call.values.reduce((sum, value) => sum + estimateTokens(value), 0) : 0;
-        const lease = await this.limiters.acquire(model.provider, model.modelId, tokens, signal);
+        const admitted = this.admit(model, estimateEmbedTokens, call, signal);
+        const lease = admitted === undefined ? undefined : await admitted;
         let result: Awaited<ReturnType<EmbeddingModel["doEmbed"]>>;
         try {
           result = await model.doEmbed(call);
         } catch (error) {
-          lease.release();
+          lease?.release();
           throw error;
         }
-        lease.release(result.usage.inputTokens);
-        const costUsd = this.ledger.record(model.provider, model.modelId, { inputTokens: result.usage.inputTokens });
+        const costUsd = this.settle(model, lease, result.usage.inputTokens, { inputTokens: result.usage.inputTokens });
         checkEmbeddings(model, result.embeddings, end - start, dimensions, result.response);
         return { result, start, costUsd };
       },
@@ -506,9 +512,12 @@ class AIRouter extends AITasks implements AI {
       if (result.usage.inputTokens !== undefined) inputTokens = (inputTokens ?? 0) + result.usage.inputTokens;
       costUsd = costUsd === undefined || callCost === undefined ? undefined : costUsd + callCost;
     }
-    for (const vector of embeddings) {
-      width ??= vector.length;
-      if (vector.length !== width) throw dimensionError(model, `vectors of different sizes (${width} and ${vector.length}) for one call`, {});
+    // Vectors from the provider were compared above; those from the cache still have to match them.
+    if (cachedInputs > 0) {
+      for (const vector of embeddings) {
+        width ??= vector.length;
+        if (vector.length !== width) throw dimensionError(model, `vectors of different sizes (${width} and ${vector.length}) for one call`, {});
+      }
     }
     return {
       embeddings,
@@ -520,6 +529,7 @@ class AIRouter extends AITasks implements AI {
       cached: values.length > 0 && results.length === 0,
       cachedInputs,
       costUsd,
+      failedAttempts: [],
     };
   }
 
@@ -576,17 +586,15 @@ class AIRouter extends AITasks implements AI {
     return typeof reference === "string" && this.fallbacks?.[reference] !== undefined;
   }
 
-  /** Runs `attempt` with each chat model of the chain of `reference` until one answers (see `fallbacks`). */
+  /**
+   * Runs `attempt` with each chat model of the chain of `reference` until one answers (see `fallbacks`). `chat`
+   * and `stream` call a model without fallbacks directly, without this loop's arrays and closures.
+   */
   private async withChatFallbacks<Result>(
     reference: ChatModelReference,
     signal: AbortSignal | undefined,
     attempt: (model: ChatModel) => Promise<Result>,
   ): Promise<{ result: Result; model: ChatModel; failedAttempts: FailedAttempt[] }> {
-    if (!this.hasFallbacks(reference)) {
-      // No chain: the one attempt, without the fallback loop's per-call arrays and closures.
-      const model = this.chatModel(reference);
-      return { result: await attempt(model), model, failedAttempts: [] };
-    }
     const { result, failedAttempts } = await runWithFallbacks(
       this.chain(reference),
       signal,
@@ -619,11 +627,8 @@ class AIRouter extends AITasks implements AI {
         return { result: hit, cached: true, costUsd: 0 };
       }
     }
-    this.ledger.checkBudget(model.provider, model.modelId);
-    // Without limits there is no lease to wait for (no await, no promise per call).
-    const lease = this.limiters.enabled
-      ? await this.limiters.acquire(model.provider, model.modelId, estimateChatTokens(callOptions), callOptions.abortSignal)
-      : undefined;
+    const admitted = this.admit(model, estimateChatTokens, callOptions, callOptions.abortSignal);
+    const lease = admitted === undefined ? undefined : await admitted;
     let result: ChatResult;
     try {
       result = await model.doGenerate(callOptions);
@@ -631,11 +636,44 @@ class AIRouter extends AITasks implements AI {
       lease?.release();
       throw error;
     }
-    lease?.release(result.usage.totalTokens);
-    const costUsd = this.ledger.record(model.provider, model.modelId, result.usage);
+    const costUsd = this.settle(model, lease, result.usage.totalTokens, result.usage);
     accept?.(result);
     if (key !== undefined) cache!.setChat(key, result);
     return { result, cached: false, costUsd };
+  }
+
+  /**
+   * The start of every provider call (chat, stream, embedding batch): the budget check, then the rate limits of
+   * the model and its provider. Returns no promise when no limit applies (the caller does not await), and
+   * estimates the call's tokens, with `estimate(input)`, only when one of those limits counts them.
+   */
+  private admit<Input>(
+    model: { provider: string; modelId: string },
+    estimate: (input: Input) => number,
+    input: Input,
+    signal: AbortSignal | undefined,
+  ): Promise<RateLease> | undefined {
+    this.ledger.checkBudget(model.provider, model.modelId);
+    const limiters = this.limiters;
+    if (!limiters.applies(model.provider, model.modelId)) return undefined;
+    return limiters.acquire(model.provider, model.modelId, limiters.countsTokens(model.provider, model.modelId) ? estimate(input) : 0, signal);
+  }
+
+  /** The end of a call {@link admit} let through: the lease settled with the tokens used, the usage recorded; returns its cost. */
+  private settle(
+    model: { provider: string; modelId: string },
+    lease: RateLease | undefined,
+    tokens: number | undefined,
+    usage: Parameters<UsageLedger["record"]>[2],
+  ): number | undefined {
+    lease?.release(tokens);
+    return this.ledger.record(model.provider, model.modelId, usage);
+  }
+
+  /** {@link chatCallOptions} for a stream: the model must be able to stream. */
+  private streamCallOptions(model: ChatModel, options: ChatOptions): ChatCallOptions {
+    if (!model.capabilities.streaming) throw unsupported(model, "streaming");
+    return this.chatCallOptions(model, options);
   }
 
   private chatModel(reference: ChatModelReference): ChatModel {
@@ -753,6 +791,13 @@ function describeReference(reference: string | { provider: string; modelId: stri
 function stripCodeFence(text: string): string {
   const match = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/i.exec(text);
   return match ? match[1]! : text;
+}
+
+/** Tokens of one embedding call, for `tokensPerMinute`. */
+function estimateEmbedTokens(call: { values: readonly string[] }): number {
+  let tokens = 0;
+  for (const value of call.values) tokens += estimateTokens(value);
+  return tokens;
 }
 
 function dimensionError(model: EmbeddingModel, what: string, response: ResponseInfo): ProviderResponseError {

@@ -186,6 +186,8 @@ export interface KeyLimiter {
 /** Every configured limit, looked up by provider and model. */
 export class RateLimiters {
   private readonly limiters = new Map<string, KeyLimiter>();
+  /** Keys whose limit has `tokensPerMinute`: only calls under one of them need a token estimate. */
+  private readonly tokenKeys = new Set<string>();
 
   /** With `store`, requests and tokens per minute live there (shared); without, in this process's memory. */
   constructor(limits: RateLimits = {}, clock: LimiterClock = systemClock, store?: RateLimitStore) {
@@ -195,6 +197,7 @@ export class RateLimiters {
     for (const [key, limit] of Object.entries(limits)) {
       validateRateLimit(key, limit);
       this.limiters.set(key, store === undefined ? new RateLimiter(limit, clock) : new SharedRateLimiter(key, limit, store, clock));
+      if (limit.tokensPerMinute !== undefined) this.tokenKeys.add(key);
     }
   }
 
@@ -203,9 +206,14 @@ export class RateLimiters {
     return this.limiters.size > 0;
   }
 
-  /** The limiter of a key (`"openai"` or `"openai:gpt-4o-mini"`), when one is configured. */
-  get(key: string): KeyLimiter | undefined {
-    return this.limiters.get(key);
+  /** Whether a limit of the provider or of the model applies to calls of `provider:modelId`. */
+  applies(provider: string, modelId: string): boolean {
+    return this.limiters.size > 0 && (this.limiters.has(provider) || this.limiters.has(`${provider}:${modelId}`));
+  }
+
+  /** Whether a limit that applies to calls of `provider:modelId` counts tokens (then `acquire` needs an estimate). */
+  countsTokens(provider: string, modelId: string): boolean {
+    return this.tokenKeys.size > 0 && (this.tokenKeys.has(provider) || this.tokenKeys.has(`${provider}:${modelId}`));
   }
 
   /** Waits for the model's limit, then the provider's (always in this order, so waits cannot deadlock). */

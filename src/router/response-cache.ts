@@ -95,11 +95,6 @@ export class ResponseCache {
   setEmbedding(key: string, vector: readonly number[]): void {
     this.entries.set(key, { kind: "embedding", vector: vector.slice(), bytes: 8 * vector.length + 2 * key.length });
   }
-
-  /** Drops every entry. */
-  clear(): void {
-    this.entries.clear();
-  }
 }
 
 function safeLength(value: unknown): number {

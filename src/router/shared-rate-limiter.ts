@@ -18,7 +18,6 @@ interface SharedWaiter {
 
 export class SharedRateLimiter {
   private readonly buckets: BucketLimit;
-  private readonly hasBuckets: boolean;
   private readonly maxConcurrency: number;
   /** Slots held by the reserving or sleeping call and by running calls. */
   private slots = 0;
@@ -35,7 +34,6 @@ export class SharedRateLimiter {
     this.buckets = {};
     if (limit.requestsPerMinute !== undefined) this.buckets.requestsPerMinute = limit.requestsPerMinute;
     if (limit.tokensPerMinute !== undefined) this.buckets.tokensPerMinute = limit.tokensPerMinute;
-    this.hasBuckets = limit.requestsPerMinute !== undefined || limit.tokensPerMinute !== undefined;
     this.maxConcurrency = limit.maxConcurrency ?? Infinity;
   }
 
@@ -64,7 +62,7 @@ export class SharedRateLimiter {
     while (!this.reserved && this.queue.length > 0 && this.slots < this.maxConcurrency) {
       const head = this.queue.shift()!;
       this.slots++;
-      if (!this.hasBuckets) {
+      if (this.buckets.requestsPerMinute === undefined && this.buckets.tokensPerMinute === undefined) {
         this.start(head);
         continue;
       }

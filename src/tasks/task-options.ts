@@ -43,10 +43,9 @@ export function taskChatOptions(options: TaskOptions, system: string, user: stri
 
 /** The call metadata of a chat or generateObject response, without the reply itself. */
 export function taskResponse(response: ChatResponse): TaskResponse {
-  const { text: _text, toolCalls: _toolCalls, reasoning: _reasoning, ...rest } = response;
   // generateObject's `object` is the task's answer, returned under the task's own name; `message` (the reply
   // as an assistant message, for the next turn of a conversation) has no use after a one-shot task.
-  for (const key of ["object", "message"]) delete (rest as Record<string, unknown>)[key];
+  const { text: _text, toolCalls: _toolCalls, reasoning: _reasoning, message: _message, object: _object, ...rest } = response as ChatResponse & { object?: unknown };
   return rest;
 }
 

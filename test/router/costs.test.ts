@@ -40,6 +40,12 @@ describe("costs", () => {
     // "local" here is an openai-compatible server, so the built-in local provider's zero price does not apply.
     expect((await ai.chat({ model: "local:unpriced", messages: hi })).costUsd).toBeUndefined();
     expect(findPrice({ ...defaultPrices, "openai:gpt-4o-mini": { input: 100 } }, "openai", "gpt-4o-mini")).toEqual({ input: 100 });
+    // A built-in model's default price, overridden through createAI.
+    const openai = createAI({
+      providers: { openai: { apiKey: "sk-costs-0003", baseURL: server.url("/v1"), maxRetries: 0 } },
+      prices: { "openai:gpt-4o-mini": { input: 100, output: 100 } },
+    });
+    expect((await openai.chat({ model: "openai:gpt-4o-mini", messages: hi })).costUsd).toBeCloseTo((100 * 100 + 50 * 100) / 1e6, 12);
   });
 
   it("never guesses: a missing token count gives an unknown cost", () => {
@@ -101,7 +107,10 @@ describe("budget", () => {
   it("is not a reason to fall back, and checks its settings", async () => {
     server.handle(() => completionReply("ok", "m", { prompt: 10_000, completion: 0 }));
     const ai = localAI({ budget: { maxUsd: 0 }, fallbacks: { "local:m": ["local:other"] } });
-    await expect(ai.chat({ model: "local:m", messages: hi })).rejects.toBeInstanceOf(BudgetExceededError);
+    const refused = ai.chat({ model: "local:m", messages: hi });
+    await expect(refused).rejects.toBeInstanceOf(BudgetExceededError);
+    // Refused for the model asked for, not after a fallback to local:other.
+    await expect(refused).rejects.toThrow(/so the request to local:m was not sent/);
     expect(server.requests).toHaveLength(0);
     expect(() => localAI({ budget: { maxUsd: -1 } })).toThrow(/budget.maxUsd must be a number/);
     expect(() => localAI({ budget: { maxUsd: 1, onExceed: "warn" as "throw" } })).toThrow(/onExceed must be "throw"/);

@@ -80,7 +80,18 @@ describe("RateLimiter", () => {
   it("lets a request bigger than the bucket go once the bucket is full", async () => {
     const clock = manualClock();
     const limiter = new RateLimiter({ tokensPerMinute: 100 }, clock);
-    await expect(limiter.acquire(5_000)).resolves.toBeDefined();
+    (await limiter.acquire(100)).release(); // the bucket is empty
+    const big = limiter.acquire(5_000);
+    const done = track([big]);
+    await settle();
+    expect(done).toEqual([false]);
+    clock.advance(59_999);
+    await settle();
+    expect(done).toEqual([false]);
+    clock.advance(1); // the bucket is full again: the request goes, though it is bigger
+    await settle();
+    expect(done).toEqual([true]);
+    await expect(big).resolves.toBeDefined();
   });
 
   it("caps calls in flight and starts the next when one is released", async () => {
