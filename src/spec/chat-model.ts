@@ -201,7 +201,8 @@ export type ChatStreamEvent =
  * reasoning and provider state), else one built from `text` and `toolCalls`. Works with `ai.chat` responses.
  */
 export function assistantMessage(result: Pick<ChatResult, "text" | "toolCalls" | "message">): AssistantMessage {
-  return result.message ?? buildAssistantMessage(result);
+  // Only text and calls: a response's `reasoning` is its joined text, not parts that could be sent back.
+  return result.message ?? buildAssistantMessage({ text: result.text, toolCalls: result.toolCalls });
 }
 
 /**

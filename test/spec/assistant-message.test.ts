@@ -18,6 +18,8 @@ describe("assistantMessage", () => {
     expect(assistantMessage({ text: "Hi", toolCalls: [] })).toEqual({ role: "assistant", content: "Hi" });
     const call = { toolCallId: "c1", toolName: "t", input: { a: 1 } };
     expect(assistantMessage({ text: "", toolCalls: [call] })).toEqual({ role: "assistant", content: "", toolCalls: [call] });
+    const response = { text: "Hi", toolCalls: [], reasoning: "thought" };
+    expect(assistantMessage(response)).toStrictEqual({ role: "assistant", content: "Hi" });
   });
 
   it("buildAssistantMessage keeps reasoning and provider metadata, in the key order drivers send, and omits empty parts", () => {
