@@ -1,21 +1,18 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createAI, type AI } from "../../../src/router/create-ai.js";
-import type { ChatStreamEvent } from "../../../src/spec/chat-model.js";
 import {
   AuthenticationError,
   ConfigError,
-  ConnectionError,
   ContextLengthError,
   ProviderError,
   ProviderResponseError,
-  RateLimitError,
-  TimeoutError,
   UnsupportedCapabilityError,
 } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
 import { describeFailureConformance } from "../shared/provider-failure-conformance.js";
 import { errorReply, event, message, textStream, toolUseStream } from "./anthropic-fixtures.js";
+import { collect } from "../../support/collect.js";
 
 const apiKey = "sk-ant-api03-loopbacktestkey0123456789";
 const server = await startLoopbackServer();
@@ -32,12 +29,6 @@ function anthropic(settings: Record<string, unknown> = {}): AI {
 const model = "anthropic:claude-sonnet-4-5";
 const hi = [{ role: "user" as const, content: "Hi" }];
 const weatherTool = { name: "get_weather", description: "Current weather for a city", parameters: z.object({ city: z.string() }) };
-
-async function collect(stream: AsyncIterable<ChatStreamEvent>): Promise<ChatStreamEvent[]> {
-  const events: ChatStreamEvent[] = [];
-  for await (const item of stream) events.push(item);
-  return events;
-}
 
 describeFailureConformance({
   server,
@@ -327,29 +318,13 @@ describe("anthropic failures", () => {
     }
   });
 
-  it("maps 401 to AuthenticationError naming the variable, without the key", async () => {
+  // 401 (key hint, no key in the error, no retry), 429, malformed JSON, cut streams, timeouts and abort: describeFailureConformance.
+  it("puts Anthropic's error type and the request id into the 401 error", async () => {
     server.reply(errorReply(401, "authentication_error", `invalid x-api-key ${apiKey}`));
     const error = (await anthropic().chat({ model, messages: hi }).catch((caught: unknown) => caught)) as AuthenticationError;
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(error.message).toContain("ANTHROPIC_API_KEY");
     expect(error.message).toContain("authentication_error");
     expect(error.requestId).toBe("req_011CSHoEeqs5C35K2UUqR7Fy");
-    expect(JSON.stringify([error.message, error.body, error.url])).not.toContain(apiKey);
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it("retries a 429 after Retry-After, then succeeds; gives up with RateLimitError after maxRetries", async () => {
-    server.reply(errorReply(429, "rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit", { "retry-after": "3" }), {
-      json: message([{ type: "text", text: "ok" }]),
-    });
-    expect((await anthropic().chat({ model, messages: hi })).text).toBe("ok");
-    expect(delays).toEqual([3_000]);
-    server.reset();
-    server.handle(() => errorReply(429, "rate_limit_error", "slow down", { "retry-after": "1" }));
-    const error = await anthropic({ maxRetries: 1 }).chat({ model, messages: hi }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(RateLimitError);
-    expect(error).toMatchObject({ retryAfterMs: 1_000, status: 429 });
-    expect(server.requests).toHaveLength(2);
   });
 
   it("retries a 500 and a 529 overloaded_error, then succeeds", async () => {
@@ -364,32 +339,19 @@ describe("anthropic failures", () => {
     await expect(anthropic().chat({ model, messages: hi })).rejects.toBeInstanceOf(ContextLengthError);
   });
 
-  it("rejects malformed JSON and a reply without content with ProviderResponseError", async () => {
-    server.reply({ text: '{"id":"msg_1","type":"message","content":[{"type":"text",', headers: { "content-type": "application/json" } });
-    await expect(anthropic().chat({ model, messages: hi })).rejects.toBeInstanceOf(ProviderResponseError);
+  it("rejects a reply without content with ProviderResponseError naming the field", async () => {
     server.reply({ json: { id: "msg_1", type: "message" } });
-    await expect(anthropic().chat({ model, messages: hi })).rejects.toThrow(/content/);
-  });
-
-  it("reports a stream cut mid-event: a broken connection, or an end before message_stop", async () => {
-    server.reply({ sse: textStream, cutAfterBytes: 700 });
-    await expect(collect(anthropic({ maxRetries: 0 }).stream({ model, messages: hi }))).rejects.toBeInstanceOf(ConnectionError);
-    server.reply({ sse: textStream, cutAfterBytes: 700, cutMode: "end" });
-    const error = (await collect(anthropic().stream({ model, messages: hi })).catch((caught: unknown) => caught)) as ProviderResponseError;
+    const error = await anthropic().chat({ model, messages: hi }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProviderResponseError);
-    expect(error.message).toContain("ended before its final event");
-    expect(error.isRetryable).toBe(true);
+    expect((error as ProviderResponseError).message).toMatch(/content/);
   });
 
   it("throws an error event sent inside the stream", async () => {
     server.reply({ sse: [textStream[0]!, textStream[1]!, event("error", { error: { type: "overloaded_error", message: "Overloaded" } })] });
     const error = (await collect(anthropic().stream({ model, messages: hi })).catch((caught: unknown) => caught)) as ProviderError;
-    expect(error).toBeInstanceOf(ProviderError);
-    expect(error.message).toContain("overloaded_error: Overloaded");
-    expect(error.isRetryable).toBe(true);
     expect(error.constructor).toBe(ProviderError);
     expect(error.message).toBe("anthropic reported an error in the stream (overloaded_error: Overloaded); retry the call.");
-    expect(error).toMatchObject({ provider: "anthropic", model: "claude-sonnet-4-5", status: 200, url: server.url("/v1/messages") });
+    expect(error).toMatchObject({ provider: "anthropic", model: "claude-sonnet-4-5", status: 200, isRetryable: true, url: server.url("/v1/messages") });
     expect(error.body).toBe(JSON.stringify({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } }));
   });
 
@@ -403,24 +365,5 @@ describe("anthropic failures", () => {
   it("rejects a stream event of the wrong shape", async () => {
     server.reply({ sse: [textStream[0]!, event("content_block_delta", { delta: { type: "text_delta", text: "x" } })] });
     await expect(collect(anthropic().stream({ model, messages: hi }))).rejects.toThrow(/index/);
-  });
-
-  it("times out a slow server", async () => {
-    server.reply({ delayMs: 3_000, json: message([{ type: "text", text: "late" }]) });
-    await expect(anthropic({ timeoutMs: 100, maxRetries: 0 }).chat({ model, messages: hi })).rejects.toBeInstanceOf(TimeoutError);
-  });
-
-  it("times out a stream that stalls between events", async () => {
-    server.reply({ sse: textStream, chunks: [200], chunkDelayMs: 3_000 });
-    await expect(collect(anthropic({ timeoutMs: 100, maxRetries: 0 }).stream({ model, messages: hi }))).rejects.toBeInstanceOf(TimeoutError);
-  });
-
-  it("stops at once on abort", async () => {
-    server.reply({ hang: true });
-    const controller = new AbortController();
-    const pending = anthropic().chat({ model, messages: hi, abortSignal: controller.signal });
-    while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    controller.abort(new Error("cancelled by test"));
-    await expect(pending).rejects.toThrow("cancelled by test");
   });
 });

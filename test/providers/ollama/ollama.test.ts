@@ -2,11 +2,11 @@ import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { ollamaBaseURLFromHost } from "../../../src/providers/ollama/index.js";
 import { createAI, type AI } from "../../../src/router/create-ai.js";
-import type { ChatStreamEvent } from "../../../src/spec/chat-model.js";
 import { ConfigError, ContextLengthError, ProviderError, ProviderResponseError } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
 import { describeFailureConformance } from "../shared/provider-failure-conformance.js";
 import { ollamaDone, ollamaError, ollamaLine, ollamaReply, ollamaTextStream, ollamaToolCallStream } from "./ollama-fixtures.js";
+import { collect } from "../../support/collect.js";
 
 const server = await startLoopbackServer();
 afterAll(() => server.close());
@@ -15,12 +15,6 @@ beforeEach(() => server.reset());
 const ollama = (settings: Record<string, unknown> = {}, delays: number[] = []): AI =>
   createAI({ providers: { ollama: { baseURL: server.url("/api"), retry: { sleep: async (ms: number) => void delays.push(ms) }, ...settings } } });
 const hi = [{ role: "user" as const, content: "Hi" }];
-
-async function collect(stream: AsyncIterable<ChatStreamEvent>): Promise<ChatStreamEvent[]> {
-  const events: ChatStreamEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
-}
 
 describeFailureConformance({
   server,
@@ -105,7 +99,7 @@ describe("ollama chat", () => {
       { type: "response-metadata", response: { requestId: undefined, modelId: "llama3.2" } },
       { type: "text-delta", delta: "Hello, " },
       { type: "text-delta", delta: "wörld ☃!" },
-      { type: "finish", finishReason: "stop", usage: { inputTokens: 26, outputTokens: 298, cachedInputTokens: undefined, totalTokens: 324 }, message: expect.objectContaining({ role: "assistant" }) },
+      { type: "finish", finishReason: "stop", usage: { inputTokens: 26, outputTokens: 298, cachedInputTokens: undefined, totalTokens: 324 }, message: { role: "assistant", content: "Hello, wörld ☃!" } },
     ]);
   });
 
@@ -158,7 +152,7 @@ describe("ollama chat", () => {
     expect(events.filter((event) => event.type !== "response-metadata")).toEqual([
       { type: "tool-call-delta", toolCallId: "call_0", toolName: "get_weather", inputDelta: '{"city":"Paris"}' },
       { type: "tool-call", toolCallId: "call_0", toolName: "get_weather", input: { city: "Paris" } },
-      { type: "finish", finishReason: "tool-calls", usage: { inputTokens: 26, outputTokens: 298, cachedInputTokens: undefined, totalTokens: 324 }, message: expect.objectContaining({ role: "assistant" }) },
+      { type: "finish", finishReason: "tool-calls", usage: { inputTokens: 26, outputTokens: 298, cachedInputTokens: undefined, totalTokens: 324 }, message: { role: "assistant", content: "", toolCalls: [{ toolCallId: "call_0", toolName: "get_weather", input: { city: "Paris" } }] } },
     ]);
   });
 
@@ -181,8 +175,6 @@ describe("ollama chat", () => {
   it("throws an error line sent inside the stream", async () => {
     server.reply({ ndjson: [ollamaLine({ content: "Hel" }), { error: "an error was encountered while running the model: unexpected EOF" }] });
     const error = (await collect(ollama().stream({ model: "ollama:llama3.2", messages: hi })).catch((caught: unknown) => caught)) as ProviderError;
-    expect(error).toBeInstanceOf(ProviderError);
-    expect(error.message).toContain("unexpected EOF");
     expect(error.constructor).toBe(ProviderError);
     expect(error.message).toBe("ollama reported an error in the stream (an error was encountered while running the model: unexpected EOF); retry the call.");
     expect(error).toMatchObject({ provider: "ollama", model: "llama3.2", status: 200, isRetryable: true, url: server.url("/api/chat") });

@@ -2,10 +2,10 @@
 // openai-compatible), run against the loopback server. Each provider's test file calls it once.
 import { describe, expect, it } from "vitest";
 import type { AI } from "../../../src/router/create-ai.js";
-import type { ChatStreamEvent } from "../../../src/spec/chat-model.js";
 import { AuthenticationError, ConnectionError, ProviderResponseError, RateLimitError, TimeoutError } from "../../../src/spec/errors/index.js";
 import type { LoopbackServer } from "../../support/loopback-server.js";
 import { chatCompletion, errorReply, textStream, toolCallStream } from "./openai-fixtures.js";
+import { collect } from "../../support/collect.js";
 
 export interface ConformanceOptions {
   server: LoopbackServer;
@@ -19,12 +19,6 @@ export interface ConformanceOptions {
   apiKey: string | undefined;
   /** Hint expected in authentication errors, e.g. `GROQ_API_KEY`. */
   keyHint: string;
-}
-
-async function collect(stream: AsyncIterable<ChatStreamEvent>): Promise<ChatStreamEvent[]> {
-  const events: ChatStreamEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
 }
 
 export function describeChatCompletionsConformance(options: ConformanceOptions): void {

@@ -1,7 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createAI, type AI } from "../../../src/router/create-ai.js";
-import type { ChatStreamEvent } from "../../../src/spec/chat-model.js";
 import {
   AuthenticationError,
   ConfigError,
@@ -14,6 +13,7 @@ import {
 } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
 import { chatCompletion, chunk, errorReply, textStream, toolCallStream, usage } from "./openai-fixtures.js";
+import { collect } from "../../support/collect.js";
 
 const apiKey = "sk-proj-loopbacktestkey0123456789";
 const server = await startLoopbackServer();
@@ -30,12 +30,6 @@ function openai(settings: Record<string, unknown> = {}): AI {
   });
 }
 const hi = [{ role: "user" as const, content: "Hi" }];
-
-async function collect(stream: AsyncIterable<ChatStreamEvent>): Promise<ChatStreamEvent[]> {
-  const events: ChatStreamEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
-}
 
 describe("openai chat", () => {
   it("posts the Chat Completions request and parses the reply, usage included", async () => {
@@ -357,7 +351,7 @@ describe("openai failures", () => {
       type: "finish",
       finishReason: "length",
       usage: { inputTokens: undefined, outputTokens: undefined, cachedInputTokens: undefined, totalTokens: undefined },
-      message: { role: "assistant", content: expect.any(String) },
+      message: { role: "assistant", content: "x" },
     });
     expect(usage.prompt_tokens).toBe(19);
   });
