@@ -73,7 +73,7 @@ function packageVersion(): string {
     const candidate = join(dir, "package.json");
     if (existsSync(candidate)) {
       const parsed = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
-      if (parsed.name === "prisma-ai" && parsed.version) return parsed.version;
+      if (parsed.name === "prisma-extension-ai" && parsed.version) return parsed.version;
     }
     dir = resolve(dir, "..");
   }

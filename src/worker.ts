@@ -1,4 +1,4 @@
-// prisma-ai/worker: the Graphile Worker side. `runAIWorker` runs the prisma_ai.* tasks (embed, generate,
+// prisma-extension-ai/worker: the Graphile Worker side. `runAIWorker` runs the prisma_ai.* tasks (embed, generate,
 // backfill) against the jobs the triggers enqueue; `createAITaskList` gives the same tasks to merge into a
 // worker you already run. Any number of worker processes, on any number of machines, can share one database:
 // Graphile Worker locks each job for the process running it.
@@ -79,8 +79,8 @@ export interface AIWorker {
  * applied (a `ConfigError` otherwise), installs (or upgrades) Graphile Worker's schema, then takes jobs.
  *
  * ```ts
- * import { createAI } from "prisma-ai";
- * import { runAIWorker } from "prisma-ai/worker";
+ * import { createAI } from "prisma-extension-ai";
+ * import { runAIWorker } from "prisma-extension-ai/worker";
  * import { aiSchema } from "./generated/ai/index.js";
  *
  * const worker = await runAIWorker({ connectionString: process.env.DATABASE_URL, ai: createAI(), schema: aiSchema, concurrency: 4 });

@@ -47,7 +47,7 @@ function writeSchema(name: string, withAIGenerator: boolean, generatorProvider?:
   rmSync(`${repositoryRoot}${dir}`, { recursive: true, force: true });
   mkdirSync(`${repositoryRoot}${dir}`, { recursive: true });
   // importFrom only matters for type checking the output, which this benchmark does not do.
-  writeFileSync(`${repositoryRoot}${dir}/schema.prisma`, fiftyModelSchema({ withAIGenerator, output: "./generated", importFrom: "prisma-ai", ...(generatorProvider ? { generatorProvider } : {}) }));
+  writeFileSync(`${repositoryRoot}${dir}/schema.prisma`, fiftyModelSchema({ withAIGenerator, output: "./generated", importFrom: "prisma-extension-ai", ...(generatorProvider ? { generatorProvider } : {}) }));
   return `${dir}/schema.prisma`;
 }
 

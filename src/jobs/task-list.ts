@@ -1,5 +1,5 @@
 // The Graphile Worker task list of prisma-ai: merge it into your own worker's task list, or let runAIWorker
-// (prisma-ai/worker) run it.
+// (prisma-extension-ai/worker) run it.
 import type { TaskList } from "graphile-worker";
 import { jobIdentifiers } from "../sql/model-sql.js";
 import { createBackfillTask } from "./backfill.js";
@@ -16,7 +16,7 @@ import { resolveTaskOptions, type AITaskListOptions, type ResolvedTaskOptions } 
  *
  * ```ts
  * import { run } from "graphile-worker";
- * import { createAITaskList } from "prisma-ai/worker";
+ * import { createAITaskList } from "prisma-extension-ai/worker";
  * const runner = await run({
  *   connectionString: process.env.DATABASE_URL,
  *   taskList: { ...myTasks, ...createAITaskList({ ai, schema: aiSchema }) },

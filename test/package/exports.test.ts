@@ -20,18 +20,18 @@ describe("the built package", () => {
     execFileSync(process.execPath, [`${root}/node_modules/typescript/bin/tsc`, "-p", "tsconfig.build.json"], { cwd: root, stdio: "pipe" });
   }, 180_000);
 
-  it("exports the core, the client extension and the error hierarchy from `prisma-ai`", () => {
-    const names = JSON.parse(node(["--input-type=module", "-e", "const m = await import('prisma-ai'); console.log(JSON.stringify(Object.keys(m)))"])) as string[];
+  it("exports the core, the client extension and the error hierarchy from `prisma-extension-ai`", () => {
+    const names = JSON.parse(node(["--input-type=module", "-e", "const m = await import('prisma-extension-ai'); console.log(JSON.stringify(Object.keys(m)))"])) as string[];
     expect(names).toEqual(expect.arrayContaining(["createAI", "withAI", "AIError", "ConfigError", "ProviderError", "buildMigrationSql"]));
   });
 
-  it("exports runAIWorker and the task list from `prisma-ai/worker`", () => {
-    const names = JSON.parse(node(["--input-type=module", "-e", "const m = await import('prisma-ai/worker'); console.log(JSON.stringify(Object.keys(m)))"])) as string[];
+  it("exports runAIWorker and the task list from `prisma-extension-ai/worker`", () => {
+    const names = JSON.parse(node(["--input-type=module", "-e", "const m = await import('prisma-extension-ai/worker'); console.log(JSON.stringify(Object.keys(m)))"])) as string[];
     expect(names).toEqual(expect.arrayContaining(["runAIWorker", "createAITaskList"]));
   });
 
-  it("exports the generator pipeline from `prisma-ai/generator`", () => {
-    const names = JSON.parse(node(["--input-type=module", "-e", "const m = await import('prisma-ai/generator'); console.log(JSON.stringify(Object.keys(m)))"])) as string[];
+  it("exports the generator pipeline from `prisma-extension-ai/generator`", () => {
+    const names = JSON.parse(node(["--input-type=module", "-e", "const m = await import('prisma-extension-ai/generator'); console.log(JSON.stringify(Object.keys(m)))"])) as string[];
     expect(names).toEqual(expect.arrayContaining(["parseAnnotations", "validateSchema", "generateFiles"]));
   });
 
