@@ -7,8 +7,10 @@ if [ -z "${PRISMA_SCHEMA_ENGINE_BINARY:-}" ] && ! ls node_modules/@prisma/engine
   export PRISMA_SCHEMA_ENGINE_BINARY="$(type -P true)"
 fi
 if [ "$#" -eq 0 ]; then
-  # Every schema of the project: its own (tests, benchmarks) and the blog demo's (examples/blog/generated).
+  # Every schema of the project: its own (tests, benchmarks), the blog demo's (examples/blog/generated) and the
+  # one the documentation's snippets compile against (examples/snippets/generated).
   npx prisma generate
-  exec npx prisma generate --schema examples/blog/schema.prisma
+  npx prisma generate --schema examples/blog/schema.prisma
+  exec npx prisma generate --schema examples/snippets/schema.prisma
 fi
 exec npx prisma generate "$@"
