@@ -1,4 +1,4 @@
-// The per-model DDL prisma-ai owns (see README, "The prisma_ai database contract"): embeddings tables, their
+// The per-model DDL prisma-ai owns (see docs/schema-annotations.md, "What `prisma generate` emits"): embeddings tables, their
 // partial vector indexes, the hybrid-search full-text index, and the triggers that enqueue Graphile Worker jobs
 // in the same transaction as the write. Every statement is idempotent, so the whole script can run again.
 import type { AISchema, DistanceMetric, EmbeddedFieldMeta, GeneratedFieldMeta, ModelMeta } from "../schema/index.js";

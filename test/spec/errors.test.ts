@@ -49,7 +49,7 @@ describe("the error hierarchy", () => {
 
   it("names provider and capability in UnsupportedCapabilityError", () => {
     expect(new UnsupportedCapabilityError({ provider: "groq", capability: "embeddings" }).message).toBe(
-      'Provider "groq" does not support embeddings; use a provider that does (see the README "Providers" table).',
+      'Provider "groq" does not support embeddings; use a provider that does (see the "Providers" table in docs/ai-core-and-providers.md).',
     );
     expect(new UnsupportedCapabilityError({ provider: "anthropic", model: "claude-x", capability: "images" }).message).toContain('Model "anthropic:claude-x"');
   });

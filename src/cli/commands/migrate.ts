@@ -24,7 +24,7 @@ graphile_worker.add_job exists. Everything is idempotent: running it again is ha
 recorded in prisma_ai.migrations.
 
 Options:
-  --print           print the SQL instead of applying it (for a Prisma migration: see README)
+  --print           print the SQL instead of applying it (for a Prisma migration: see docs/offline-and-migrations.md)
   --sql <file>      the migration.sql to apply
   --output <dir>    the prisma-ai generator's output folder (containing migration.sql)
   --schema <file>   the Prisma schema (file or folder) whose \`generator\` block with provider

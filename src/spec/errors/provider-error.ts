@@ -125,7 +125,7 @@ export class UnsupportedCapabilityError extends AIError {
     const subject = options.model === undefined ? `Provider "${options.provider}"` : `Model "${options.provider}:${options.model}"`;
     super(
       "unsupported_capability",
-      options.message ?? `${subject} does not support ${options.capability}; use a provider that does (see the README "Providers" table).`,
+      options.message ?? `${subject} does not support ${options.capability}; use a provider that does (see the "Providers" table in docs/ai-core-and-providers.md).`,
     );
     this.provider = options.provider;
     this.capability = options.capability;
