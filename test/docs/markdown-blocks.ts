@@ -130,3 +130,44 @@ export function firstDifference(expected: string, actual: string): string {
   }
   return "no difference";
 }
+
+/** A relative link of a page (`[text](target)`), outside code blocks. */
+export interface PageLink {
+  readonly page: string;
+  readonly line: number;
+  readonly target: string;
+}
+
+/** The relative links of a page (http(s) and mailto links left out: there is no network to check them). */
+export function readLinks(root: string, page: string): PageLink[] {
+  const links: PageLink[] = [];
+  let fence: string | undefined;
+  readFileSync(join(root, page), "utf8")
+    .split("\n")
+    .forEach((line, index) => {
+      const open = fenceOpen.exec(line);
+      if (fence === undefined && open) fence = open[2];
+      else if (fence !== undefined && isClosingFence(line, fence)) fence = undefined;
+      if (fence !== undefined || open) return;
+      const withoutCode = line.replace(/`[^`]*`/g, "");
+      for (const match of withoutCode.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const target = match[1]!;
+        if (!/^(https?:|mailto:)/.test(target)) links.push({ page, line: index + 1, target });
+      }
+    });
+  return links;
+}
+
+/** GitHub's anchors of a page's headings: lower case, punctuation dropped, spaces as `-`. */
+export function headingAnchors(root: string, page: string): Set<string> {
+  const anchors = new Set<string>();
+  let fence: string | undefined;
+  for (const line of readFileSync(join(root, page), "utf8").split("\n")) {
+    const open = fenceOpen.exec(line);
+    if (fence === undefined && open) fence = open[2];
+    else if (fence !== undefined && isClosingFence(line, fence)) fence = undefined;
+    const heading = fence === undefined && !open ? /^#{1,6}\s+(.*)$/.exec(line) : null;
+    if (heading) anchors.add(heading[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-"));
+  }
+  return anchors;
+}

@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blockKind, checkCommands, knownLanguages, readPackage, schemaForValidation } from "./block-checks.js";
-import { documentationPages, firstDifference, normalise, readCodeBlocks, readSnippet, type CodeBlock } from "./markdown-blocks.js";
+import { dirname } from "node:path";
+import { documentationPages, firstDifference, headingAnchors, normalise, readCodeBlocks, readLinks, readSnippet, type CodeBlock } from "./markdown-blocks.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const snippetsProject = "examples/snippets/tsconfig.json";
@@ -96,6 +97,20 @@ describe("documentation code blocks", () => {
     const problems = blocks
       .filter((block) => blockKind(block.language) === "commands")
       .flatMap((block) => checkCommands(block.text, block.language, project).map((problem) => `${where(block)}: ${problem}`));
+    expect(problems).toEqual([]);
+  });
+
+  it("relative links name files and headings that exist", () => {
+    const problems: string[] = [];
+    for (const link of pages.flatMap((page) => readLinks(root, page))) {
+      const [path = "", anchor] = link.target.split("#");
+      const target = path === "" ? link.page : join(dirname(link.page), path);
+      if (!existsSync(join(root, target))) {
+        problems.push(`${link.page}:${link.line}: ${link.target}: no file ${target}`);
+      } else if (anchor !== undefined && target.endsWith(".md") && !headingAnchors(root, target).has(anchor)) {
+        problems.push(`${link.page}:${link.line}: ${link.target}: ${target} has no heading #${anchor}`);
+      }
+    }
     expect(problems).toEqual([]);
   });
 
