@@ -24,7 +24,14 @@ const where = (block: CodeBlock) => `${block.page}:${block.line}`;
 const slowStepBudgetMs = 240_000;
 
 // The two slow steps (each a few seconds of child processes) start together, before the first test.
-const compilation = once(() => run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, snippetsProject)], root));
+// Incremental: a second run on an unchanged tree only checks what changed (the build info lives in .cache/).
+const compilation = once(() =>
+  run(
+    process.execPath,
+    [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, snippetsProject), "--incremental", "--tsBuildInfoFile", join(root, ".cache/docs-snippets.tsbuildinfo")],
+    root,
+  ),
+);
 const prismaValidation = once(validatePrismaBlocks);
 const temporary = mkdtempSync(join(tmpdir(), "prisma-ai-docs-"));
 
