@@ -89,7 +89,8 @@ export const openaiChatChunkSchema = z.looseObject({
               tool_calls: z
                 .array(
                   z.looseObject({
-                    index: z.number(),
+                    /** Missing in Mistral's stream, which sends each call whole in one entry. */
+                    index: z.number().nullish(),
                     id: z.string().nullish(),
                     type: z.literal("function").nullish(),
                     function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
