@@ -27,9 +27,14 @@ export function toolCallKey(index: number | null | undefined, id: string | null 
   return id ? `id:${id}` : position;
 }
 
-/** Accumulates the pieces of a stream's tool calls by index and gives the events to emit for them. */
+/**
+ * Accumulates the pieces of a stream's tool calls by key (see {@link ToolCallKey}) and gives the events to emit
+ * for them. A piece whose id differs from the id of the call open under its key begins a new call: Ollama's
+ * `/v1` streams several whole calls all under `index: 0`, each with its own id.
+ */
 export class StreamedToolCalls {
-  private readonly calls = new Map<ToolCallKey, { toolCallId: string; toolName: string; input: string }>();
+  private readonly calls: Array<{ toolCallId: string; toolName: string; input: string }> = [];
+  private readonly open = new Map<ToolCallKey, { toolCallId: string; toolName: string; input: string }>();
 
   /** `provider` names the provider in the error for a malformed stream. */
   constructor(private readonly provider: string) {}
@@ -40,13 +45,14 @@ export class StreamedToolCalls {
    * `malformed(message)` builds from the message (which names the provider and the index) is thrown.
    */
   add(index: ToolCallKey, piece: ToolCallPiece | undefined, malformed: (message: string) => Error): ToolCallDeltaEvent | undefined {
-    let call = this.calls.get(index);
-    if (!call) {
+    let call = this.open.get(index);
+    if (!call || (piece?.id && piece.id !== call.toolCallId)) {
       if (!piece?.id || !piece.name) {
         throw malformed(`${this.provider} streamed arguments for tool call ${String(index)} before its id and name; the stream is malformed, retry the call.`);
       }
       call = { toolCallId: piece.id, toolName: piece.name, input: "" };
-      this.calls.set(index, call);
+      this.open.set(index, call);
+      this.calls.push(call);
     }
     const inputDelta = piece?.arguments;
     if (!inputDelta) return undefined;
@@ -54,15 +60,15 @@ export class StreamedToolCalls {
     return { type: "tool-call-delta", toolCallId: call.toolCallId, toolName: call.toolName, inputDelta };
   }
 
-  /** The `tool-call` event of call `index` with its parsed input, or none when no piece of it came. */
+  /** The `tool-call` event of the call open under `index` with its parsed input, or none when no piece of it came. */
   complete(index: ToolCallKey): ToolCallEvent | undefined {
-    const call = this.calls.get(index);
+    const call = this.open.get(index);
     return call && toolCallEvent(call);
   }
 
   /** The `tool-call` events of every call, in the order the calls began. */
   completeAll(): ToolCallEvent[] {
-    return [...this.calls.values()].map(toolCallEvent);
+    return this.calls.map(toolCallEvent);
   }
 }
 
