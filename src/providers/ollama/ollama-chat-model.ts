@@ -10,8 +10,9 @@ import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-op
 import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import { wholeToolCallEvents } from "../shared/streamed-tool-calls.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
-import { ollamaChatChunkSchema, ollamaChatOptionsSchema, ollamaChatResponseSchema, type OllamaChatResponse } from "./ollama-api.js";
-import { toOllamaMessages } from "./ollama-convert.js";
+import { ollamaChatChunkSchema, ollamaChatResponseSchema, type OllamaChatResponse } from "./ollama-api.js";
+import { ollamaChatOptionsSchema } from "./ollama-options.js";
+import { toOllamaMessages } from "./ollama-convert-messages.js";
 import { ollamaFailedResponseHandler } from "./ollama-error.js";
 
 /** Parses an /api/chat reply (one handler for every call, not a closure per call). */

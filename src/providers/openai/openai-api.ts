@@ -139,27 +139,6 @@ export const openaiModerationResponseSchema = z.looseObject({
   ),
 });
 
-/** `providerOptions.openai` (also read under the provider's own name for Groq and Hugging Face). Strict: a typo is an error. */
-export const openaiProviderOptionsSchema = z.strictObject({
-  /** End-user id for abuse monitoring. */
-  user: z.string().optional(),
-  /** `reasoning_effort` of reasoning models. */
-  reasoningEffort: z.enum(["minimal", "low", "medium", "high"]).optional(),
-  /** Let the model call several tools in one turn. Default: the provider's (true). */
-  parallelToolCalls: z.boolean().optional(),
-  logitBias: z.record(z.string(), z.number()).optional(),
-  serviceTier: z.string().optional(),
-  store: z.boolean().optional(),
-  metadata: z.record(z.string(), z.string()).optional(),
-  /**
-   * Force `strict` on `json_schema` structured output. Default: strict when the schema allows it (every object
-   * closed with all its properties required, as zod objects without optional fields are).
-   */
-  strictJsonSchema: z.boolean().optional(),
-});
-
-export type OpenAIProviderOptions = z.output<typeof openaiProviderOptionsSchema>;
-
 /** A message as Chat Completions takes it. */
 export type OpenAIMessage =
   | { role: "system"; content: string }

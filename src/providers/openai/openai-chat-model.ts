@@ -19,15 +19,9 @@ import { fromFunctionToolCall } from "../shared/function-tools.js";
 import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { StreamedToolCalls, toolCallKey } from "../shared/streamed-tool-calls.js";
-import { toOpenAIMessages } from "./convert-messages.js";
-import {
-  openaiChatChunkSchema,
-  openaiChatResponseSchema,
-  openaiProviderOptionsSchema,
-  type OpenAIContent,
-  type OpenAIProviderOptions,
-  type OpenAIUsage,
-} from "./openai-api.js";
+import { toOpenAIMessages } from "./openai-convert-messages.js";
+import { openaiChatChunkSchema, openaiChatResponseSchema, type OpenAIContent, type OpenAIUsage } from "./openai-api.js";
+import { openaiProviderOptionsSchema, type OpenAIProviderOptions } from "./openai-options.js";
 import { openaiFailedResponseHandler } from "./openai-error.js";
 
 /** Parses a Chat Completions reply and keeps its JSON as sent for `raw` (one handler for every call, not a closure per call). */
