@@ -17,7 +17,7 @@ import type {
 import { embeddingsTableName } from "../src/sql/names.js";
 import { parseAnnotations, type AnnotationOption, type AnnotationValue, type ParsedAnnotation } from "./annotations/parse-annotations.js";
 import type { Diagnostic } from "./diagnostics.js";
-import { knownEmbeddingDimensions, knownProviders } from "./known-models.js";
+import { embeddingDimensionsOf, knownProviders } from "../src/spec/catalogue/index.js";
 import { documentationLine, type DeclarationLocation, type SourceLocations } from "./source-locations.js";
 import { didYouMean } from "./suggest.js";
 
@@ -280,13 +280,13 @@ class ModelValidation {
     let resolvedDimensions: number | undefined;
     if (model !== undefined) {
       resolvedModel = model;
-      resolvedDimensions = dimensions ?? knownEmbeddingDimensions[model];
+      resolvedDimensions = dimensions ?? embeddingDimensionsOf(model)?.native;
     } else if (modelDefaults.embedding !== undefined) {
       resolvedModel = modelDefaults.embedding;
-      resolvedDimensions = dimensions ?? modelDefaults.dimensions ?? knownEmbeddingDimensions[modelDefaults.embedding];
+      resolvedDimensions = dimensions ?? modelDefaults.dimensions ?? embeddingDimensionsOf(modelDefaults.embedding)?.native;
     } else {
       resolvedModel = this.defaults.embeddingModel;
-      resolvedDimensions = dimensions ?? modelDefaults.dimensions ?? this.defaults.dimensions ?? (resolvedModel ? knownEmbeddingDimensions[resolvedModel] : undefined);
+      resolvedDimensions = dimensions ?? modelDefaults.dimensions ?? this.defaults.dimensions ?? (resolvedModel ? embeddingDimensionsOf(resolvedModel)?.native : undefined);
     }
     if (resolvedModel === undefined) {
       this.report(
