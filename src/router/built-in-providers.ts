@@ -1,5 +1,6 @@
 // The built-in providers, by name. ONE LINE PER PROVIDER: `<name>: create<Provider>,` plus its import line,
 // so engineers adding providers in parallel never touch the same line.
+import type { BuiltInProviderName as CatalogueProviderName } from "../spec/catalogue/provider-names.js";
 import type { ProviderContext, ProviderDriver } from "../spec/provider.js";
 import { createOpenAI, createOpenAICompatible } from "../providers/openai/index.js";
 import { createGroq } from "../providers/groq/index.js";
@@ -14,7 +15,10 @@ import { createLocal } from "../providers/local/index.js";
 /** Any provider factory, whatever its settings type (a parameter of type `never` accepts them all). */
 export type AnyProviderFactory = (settings: never, context: ProviderContext) => ProviderDriver;
 
-/** Built-in provider factories by the name model strings use (`openai:gpt-4o-mini`). */
+/**
+ * Built-in provider factories by the name model strings use (`openai:gpt-4o-mini`): exactly the names of the
+ * catalogue (`spec/catalogue/provider-names.ts`), which the generator reads; a missing or extra name fails to compile.
+ */
 export const builtInProviders = {
   openai: createOpenAI,
   "openai-compatible": createOpenAICompatible,
@@ -26,7 +30,7 @@ export const builtInProviders = {
   mistral: createMistral,
   ollama: createOllama,
   cohere: createCohere,
-} satisfies Record<string, AnyProviderFactory>;
+} satisfies Record<CatalogueProviderName, AnyProviderFactory>;
 
 /** Names of the built-in providers. */
 export type BuiltInProviderName = keyof typeof builtInProviders;

@@ -12,4 +12,4 @@ export * from "./postgres-rate-limit-store.js";
 export * from "./response-cache.js";
 export * from "./prices.js";
 export * from "./usage-ledger.js";
-export * from "./embedding-dimensions.js";
+export * from "../spec/catalogue/embedding-dimensions.js";

@@ -1,19 +1,17 @@
 // Cohere (API v2): chat with SSE streaming, tools and JSON output with a schema; embeddings.
-import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
+import type { ProviderContext, ProviderDriver } from "../../spec/provider.js";
 import { bearerAuthentication, resolveProviderSettings } from "../shared/provider-settings.js";
 import { CohereChatModel } from "./cohere-chat-model.js";
 import { CohereEmbeddingModel } from "./cohere-embedding-model.js";
+import type { CohereSettings } from "./cohere-options.js";
 
 export { CohereChatModel, mapCohereFinishReason, mapCohereUsage } from "./cohere-chat-model.js";
 export { CohereEmbeddingModel, cohereMaxEmbeddingsPerCall } from "./cohere-embedding-model.js";
 export { cohereFailedResponseHandler } from "./cohere-error.js";
-export type { CohereChatOptions, CohereEmbedOptions } from "./cohere-api.js";
+export type { CohereChatOptions, CohereEmbedOptions, CohereSettings } from "./cohere-options.js";
 
 /** Cohere's v2 endpoint. */
 export const cohereDefaultBaseURL = "https://api.cohere.com/v2";
-
-/** Settings of the `cohere` provider (the common ones). */
-export type CohereSettings = ProviderSettings;
 
 /**
  * The Cohere provider: chat (`cohere:command-a-03-2025`) with SSE streaming, tools and structured output

@@ -1,6 +1,8 @@
-// Native vector sizes of common embedding models, so embedding fallbacks can be checked before any request.
+// Native vector sizes of common embedding models: lets `prisma generate` accept an `@ai.model` without
+// `dimensions`, and the router check embedding fallbacks before any request.
+import type { KnownModelString } from "./provider-names.js";
 
-/** What the router knows about an embedding model's vectors. */
+/** What is known about an embedding model's vectors. */
 export interface EmbeddingDimensions {
   /** Size of the vectors when no `dimensions` is asked for. */
   native: number;
@@ -8,7 +10,7 @@ export interface EmbeddingDimensions {
   shortenable: boolean;
 }
 
-/** Native sizes by `"provider:model-id"`. Models not listed are unknown (the router then needs `dimensions` to fall back). */
+/** Native sizes by `"provider:model-id"` (a key naming no built-in provider fails to compile). Models not listed are unknown (the router then needs `dimensions` to fall back). */
 export const knownEmbeddingDimensions: Readonly<Record<string, EmbeddingDimensions>> = {
   "openai:text-embedding-3-small": { native: 1536, shortenable: true },
   "openai:text-embedding-3-large": { native: 3072, shortenable: true },
@@ -25,7 +27,7 @@ export const knownEmbeddingDimensions: Readonly<Record<string, EmbeddingDimensio
   "ollama:mxbai-embed-large": { native: 1024, shortenable: false },
   "ollama:all-minilm": { native: 384, shortenable: false },
   "local:use-lite": { native: 512, shortenable: false },
-};
+} satisfies Partial<Record<KnownModelString, EmbeddingDimensions>>;
 
 /** The known vector sizes of `"provider:model-id"`, or `undefined`. */
 export function embeddingDimensionsOf(model: string): EmbeddingDimensions | undefined {
