@@ -54,6 +54,19 @@ export const defaultPrices: PriceTable = {
   "cohere:embed-v4.0": { input: 0.12 },
   "ollama:*": { input: 0, output: 0 },
   "local:*": { input: 0, output: 0 },
+  "xai:grok-4": { input: 3, output: 15, cachedInput: 0.75 },
+  "xai:grok-3": { input: 3, output: 15, cachedInput: 0.75 },
+  "xai:grok-3-mini": { input: 0.3, output: 0.5, cachedInput: 0.075 },
+  "deepseek:deepseek-chat": { input: 0.28, output: 0.42, cachedInput: 0.028 },
+  "deepseek:deepseek-reasoner": { input: 0.28, output: 0.42, cachedInput: 0.028 },
+  "voyage:voyage-3.5": { input: 0.06 },
+  "voyage:voyage-3.5-lite": { input: 0.02 },
+  "voyage:voyage-3-large": { input: 0.18 },
+  "voyage:voyage-code-3": { input: 0.18 },
+  "voyage:rerank-2.5": { input: 0.05 },
+  "voyage:rerank-2.5-lite": { input: 0.02 },
+  "fireworks:nomic-ai/nomic-embed-text-v1.5": { input: 0.008 },
+  "tei:*": { input: 0, output: 0 },
 };
 
 /** Checks a price table (from `createAI({ prices })`): every price a finite number >= 0. */
