@@ -66,7 +66,6 @@ export const defaultPrices: PriceTable = {
   "voyage:rerank-2.5": { input: 0.05 },
   "voyage:rerank-2.5-lite": { input: 0.02 },
   "fireworks:nomic-ai/nomic-embed-text-v1.5": { input: 0.008 },
-  "tei:*": { input: 0, output: 0 },
 };
 
 /** Checks a price table (from `createAI({ prices })`): every price a finite number >= 0. */
