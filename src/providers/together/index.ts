@@ -14,7 +14,8 @@ export type TogetherSettings = ProviderSettings;
  * The Together AI provider: chat with streaming, tools and structured output (`response_format: json_schema`)
  * on open models (`together:meta-llama/Llama-3.3-70B-Instruct-Turbo`); reasoning models' thinking (`reasoning`)
  * becomes `reasoning`. Embeddings (`together:BAAI/bge-large-en-v1.5`) through `/embeddings` with float vectors.
- * API key: `apiKey` or `TOGETHER_API_KEY` (Bearer); base URL `https://api.together.xyz/v1`.
+ * API key: `apiKey` or `TOGETHER_API_KEY` (Bearer); base URL `baseURL`, else `TOGETHER_BASE_URL` (as Together's SDK
+ * reads it), else `https://api.together.xyz/v1`.
  */
 export function createTogether(settings: TogetherSettings = {}, context?: ProviderContext): ProviderDriver {
   const name = context?.name ?? "together";
@@ -22,6 +23,7 @@ export function createTogether(settings: TogetherSettings = {}, context?: Provid
     name,
     defaultBaseURL: togetherDefaultBaseURL,
     apiKeyEnvironmentVariables: ["TOGETHER_API_KEY"],
+    baseURLEnvironmentVariable: { name: "TOGETHER_BASE_URL" },
     authenticate: bearerAuthentication,
   });
   return {

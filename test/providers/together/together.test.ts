@@ -1,5 +1,5 @@
 // Together AI against the loopback server speaking its OpenAI-compatible Chat Completions and Embeddings formats.
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createAI } from "../../../src/router/create-ai.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
@@ -60,5 +60,20 @@ describe("together", () => {
     expect(server.requests[0]).toMatchObject({ path: "/v1/embeddings", body: { model: "BAAI/bge-large-en-v1.5", encoding_format: "float" } });
     expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${apiKey}`);
     expect(result.embeddings.map((vector) => vector[0])).toEqual(input.map(Number));
+  });
+});
+
+describe("together environment", () => {
+  it("reads TOGETHER_API_KEY and TOGETHER_BASE_URL", async () => {
+    vi.stubEnv("TOGETHER_API_KEY", "tgp_v1_envkey0123456789");
+    vi.stubEnv("TOGETHER_BASE_URL", server.url("/env/v1"));
+    try {
+      server.reply({ json: chatCompletion({ content: "ok" }) });
+      await createAI({ providers: { together: { retry: { sleep: async () => {} } } } }).chat({ model, messages: hi });
+      expect(server.requests[0]!.path).toBe("/env/v1/chat/completions");
+      expect(server.requests[0]!.headers.authorization).toBe("Bearer tgp_v1_envkey0123456789");
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
