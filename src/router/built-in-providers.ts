@@ -11,6 +11,15 @@ import { createCohere } from "../providers/cohere/index.js";
 import { createAnthropic } from "../providers/anthropic/index.js";
 import { createGoogle } from "../providers/google/index.js";
 import { createLocal } from "../providers/local/index.js";
+import { createAzure } from "../providers/azure/index.js";
+import { createOpenRouter } from "../providers/openrouter/index.js";
+import { createXAI } from "../providers/xai/index.js";
+import { createDeepSeek } from "../providers/deepseek/index.js";
+import { createTogether } from "../providers/together/index.js";
+import { createFireworks } from "../providers/fireworks/index.js";
+import { createVoyage } from "../providers/voyage/index.js";
+import { createJina } from "../providers/jina/index.js";
+import { createTextEmbeddingsInference } from "../providers/huggingface/huggingface-tei.js";
 
 /** Any provider factory, whatever its settings type (a parameter of type `never` accepts them all). */
 export type AnyProviderFactory = (settings: never, context: ProviderContext) => ProviderDriver;
@@ -30,7 +39,17 @@ export const builtInProviders = {
   mistral: createMistral,
   ollama: createOllama,
   cohere: createCohere,
+  azure: createAzure,
+  openrouter: createOpenRouter,
+  xai: createXAI,
+  deepseek: createDeepSeek,
+  together: createTogether,
+  fireworks: createFireworks,
+  voyage: createVoyage,
+  jina: createJina,
+  tei: createTextEmbeddingsInference,
 } satisfies Record<CatalogueProviderName, AnyProviderFactory>;
+
 
 /** Names of the built-in providers. */
 export type BuiltInProviderName = keyof typeof builtInProviders;

@@ -11,6 +11,8 @@ const usageSchema = z
     completion_tokens: z.number().nullish(),
     total_tokens: z.number().nullish(),
     prompt_tokens_details: z.object({ cached_tokens: z.number().nullish() }).nullish(),
+    /** DeepSeek reports prompt-cache hits here instead of `prompt_tokens_details.cached_tokens`. */
+    prompt_cache_hit_tokens: z.number().nullish(),
   })
   .nullish();
 

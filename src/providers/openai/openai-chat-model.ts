@@ -87,12 +87,12 @@ export function mapOpenAIFinishReason(reason: string | null | undefined): Finish
   }
 }
 
-/** Maps OpenAI `usage` to ours (`cached_tokens` -> `cachedInputTokens`). */
+/** Maps OpenAI `usage` to ours (`cached_tokens`, or DeepSeek's `prompt_cache_hit_tokens`, -> `cachedInputTokens`). */
 export function mapOpenAIUsage(usage: OpenAIUsage): Usage {
   return createUsage({
     inputTokens: usage?.prompt_tokens ?? undefined,
     outputTokens: usage?.completion_tokens ?? undefined,
-    cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? undefined,
+    cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? usage?.prompt_cache_hit_tokens ?? undefined,
     totalTokens: usage?.total_tokens ?? undefined,
   });
 }

@@ -13,6 +13,15 @@ export const knownProviders = [
   "cohere",
   "huggingface",
   "local",
+  "azure",
+  "openrouter",
+  "xai",
+  "deepseek",
+  "together",
+  "fireworks",
+  "voyage",
+  "jina",
+  "tei",
 ] as const;
 
 /** The name of a built-in provider. */
