@@ -23,8 +23,8 @@ import { estimateTokens, mapWithConcurrency, planBatches } from "./embed-batchin
 import { checkEmbeddingChain, fallbackChain, runWithFallbacks, validateFallbacks, type FailedAttempt, type Fallbacks } from "./fallbacks.js";
 import { parseModelString } from "./model-string.js";
 import { defaultPrices, validatePrices, type PriceTable } from "./prices.js";
-import type { RateLimitStore } from "./rate-limit-store.js";
-import { estimateChatTokens, RateLimiters, type LimiterClock, type RateLease, type RateLimits } from "./rate-limiter.js";
+import type { LimiterClock, RateLimitStore } from "./rate-limit-store.js";
+import { estimateChatTokens, RateLimiters, type RateLease, type RateLimits } from "./rate-limiter.js";
 import { ResponseCache, type CacheOptions } from "./response-cache.js";
 import { UsageLedger, type BudgetOptions, type UsageReport } from "./usage-ledger.js";
 import { toChatTools, toJSONSchema, type Tool } from "./tools.js";

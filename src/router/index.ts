@@ -7,8 +7,6 @@ export { builtInProviders, type BuiltInProviderName, type AnyProviderFactory } f
 export * from "./fallbacks.js";
 export * from "./rate-limiter.js";
 export * from "./rate-limit-store.js";
-export { SharedRateLimiter } from "./shared-rate-limiter.js";
-export * from "./postgres-rate-limit-store.js";
 export * from "./response-cache.js";
 export * from "./prices.js";
 export * from "./usage-ledger.js";

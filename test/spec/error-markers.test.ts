@@ -27,8 +27,11 @@ import {
 
 const provider = { provider: "openai" };
 
+/** What the test needs of an error class: its name and its static `isInstance`. */
+type ErrorClass = { readonly name: string; isInstance(value: unknown): boolean };
+
 /** One instance of every class, with the class's parents (the chain up to AIError). */
-const cases: Array<{ errorClass: typeof AIError; instance: AIError; parents: Array<typeof AIError> }> = [
+const cases: Array<{ errorClass: ErrorClass; instance: AIError; parents: ErrorClass[] }> = [
   { errorClass: AIError, instance: new AIError("x", "x"), parents: [] },
   { errorClass: ConfigError, instance: new ConfigError("x"), parents: [AIError] },
   { errorClass: ProviderError, instance: new ProviderError("x", provider), parents: [AIError] },
@@ -61,7 +64,7 @@ function fromAnotherCopy(instance: AIError): object {
 describe("isInstance of every error class", () => {
   it("covers every class the errors module exports", async () => {
     const exported = Object.values(await import("../../src/spec/errors/index.js")).filter(
-      (value) => typeof value === "function" && (value === AIError || value.prototype instanceof AIError),
+      (value) => typeof value === "function" && (value === AIError || (value as { prototype: unknown }).prototype instanceof AIError),
     );
     expect(new Set(cases.map((item) => item.errorClass))).toEqual(new Set(exported));
   });
