@@ -1,6 +1,7 @@
 // prisma-ai: the core (providers, router, tasks) and the Prisma client extension.
 export * from "./spec/index.js";
 export * from "./router/index.js";
+export * from "./ai/index.js";
 export * from "./stores/index.js";
 // Ready tasks (also methods of the AI core: ai.classify, ai.extract, ai.summarize, ai.translate, ai.generateCode).
 export * from "./tasks/index.js";

@@ -1,5 +1,6 @@
 // The router: createAI() and the pieces it is made of.
-export * from "./create-ai.js";
+export * from "./router-types.js";
+export { assistantMessage } from "./assistant-message.js";
 export * from "./model-string.js";
 export * from "./tools.js";
 export * from "./embed-batching.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createAI } from "../../src/router/create-ai.js";
+import { createAI } from "../../src/ai/create-ai.js";
 import type { LimiterClock } from "../../src/router/rate-limit-store.js";
 import { RateLimiter, RateLimiters } from "../../src/router/rate-limiter.js";
 import { ConfigError } from "../../src/spec/errors/index.js";

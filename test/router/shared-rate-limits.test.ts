@@ -2,7 +2,7 @@
 // limiter's queue and aborts (a scripted store), and the Postgres store on a real database, with two createAI
 // instances standing in for two processes and a loopback openai-compatible server counting what is sent.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createAI } from "../../src/router/create-ai.js";
+import { createAI } from "../../src/ai/create-ai.js";
 import { postgresRateLimitStore, type PostgresRateLimitStore } from "../../src/stores/postgres-rate-limit-store.js";
 import { memoryRateLimitStore, systemClock, type BucketChange, type RateLimitStore } from "../../src/router/rate-limit-store.js";
 import { RateLimiter, type RateLimits } from "../../src/router/rate-limiter.js";
