@@ -1,6 +1,6 @@
 // Lists in the docs that mirror a list in the code: they must name the same things, so a new provider or command
 // cannot be left out of its page.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../src/cli/commands/index.js";
 import { knownEmbeddingDimensions, knownProviders } from "../../src/spec/catalogue/index.js";
@@ -19,6 +19,12 @@ describe("docs that mirror the code", () => {
     const sizes = [...text.matchAll(/`([\w-]+:[^`]+)` (\d+)/g)].map((match) => [match[1]!, Number(match[2])] as const);
     expect(sizes.length).toBeGreaterThan(5);
     for (const [model, size] of sizes) expect(knownEmbeddingDimensions[model]?.native, model).toBe(size);
+  });
+
+  it("the README names every page under docs/", () => {
+    const readme = page("README.md");
+    const pages = readdirSync(new URL("../../docs/", import.meta.url)).filter((name) => name.endsWith(".md"));
+    expect(pages.filter((name) => !readme.includes(`docs/${name}`))).toEqual([]);
   });
 
   it("cli.md and the README's docs table name every prisma-ai command", () => {
