@@ -38,6 +38,12 @@ export type ProviderConfig = ProviderSettings & {
    * `together: { driver: "openai-compatible", baseURL: "https://api.together.xyz/v1" }`. Default: the entry's name.
    */
   driver?: string;
+  /**
+   * The factory of this provider, for drivers that are not built in: `fromAISDK(...)` (prisma-extension-ai/ai-sdk)
+   * and `fakeAI` (prisma-extension-ai/testing) give one. Same as `ai.extend(name, factory)`, but registered
+   * before `fallbacks` are checked. Default: the built-in (or extended) driver of `driver`.
+   */
+  factory?: ProviderFactory<never>;
   [setting: string]: unknown;
 };
 
@@ -284,7 +290,11 @@ class AIRouter extends AITasks implements AI {
         throw new ConfigError(`Provider name ${JSON.stringify(name)} is invalid; use letters, digits, ".", "_" or "-" (no ":").`);
       }
       if (typeof config !== "object" || config === null) throw new ConfigError(`The settings of provider "${name}" must be an object.`);
-      const driver = config.driver ?? name;
+      if (config.factory !== undefined) {
+        if (typeof config.factory !== "function") throw new ConfigError(`The \`factory\` of provider "${name}" must be a function (settings, context) => driver.`);
+        this.factories.set(name, config.factory as AnyProviderFactory);
+      }
+      const driver = config.factory !== undefined ? name : (config.driver ?? name);
       if (config.driver !== undefined && !this.factories.has(driver)) {
         throw new ConfigError(`Provider "${name}" uses driver "${driver}", which is not a built-in; built-ins: ${[...this.factories.keys()].join(", ") || "(none)"}.`);
       }
@@ -723,7 +733,7 @@ class AIRouter extends AITasks implements AI {
     const existing = this.drivers.get(name);
     if (existing) return existing;
     const config = this.configs[name];
-    const factoryName = config?.driver ?? name;
+    const factoryName = config?.factory !== undefined ? name : (config?.driver ?? name);
     const factory = this.factories.get(factoryName);
     if (!factory) {
       throw new ConfigError(
@@ -731,8 +741,8 @@ class AIRouter extends AITasks implements AI {
       );
     }
     let settings: ProviderSettings = config ?? this.extraSettings.get(name) ?? {};
-    if (config?.driver !== undefined) {
-      const { driver: _driver, ...rest } = config;
+    if (config?.driver !== undefined || config?.factory !== undefined) {
+      const { driver: _driver, factory: _factory, ...rest } = config;
       settings = rest;
     }
     const driver = (factory as unknown as ProviderFactory)(settings, { name });
