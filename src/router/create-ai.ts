@@ -30,6 +30,7 @@ import { UsageLedger, type BudgetOptions, type UsageReport } from "./usage-ledge
 import { toChatTools, toJSONSchema, type Tool } from "./tools.js";
 import { AITasks, type TaskMethods } from "../tasks/ai-tasks.js";
 import { StreamedReply } from "./streamed-reply.js";
+import { pickModel, resolveDefaultModels, type DefaultModels, type TaskName } from "./default-models.js";
 
 /** Settings of one configured provider: its own settings, plus `driver` to run a built-in under another name. */
 export type ProviderConfig = ProviderSettings & {
@@ -92,6 +93,13 @@ export interface CreateAIOptions {
   prices?: PriceTable;
   /** A spending limit: once the known spend reaches `maxUsd`, requests throw `BudgetExceededError` before being sent. Default: none. */
   budget?: BudgetOptions;
+  /**
+   * Models of calls that name none: `{ chat, embedding, tasks: { classify, extract, summarize, translate, generateCode } }`
+   * (a task's own default first, then `chat`). Where it leaves a model out, the environment variables
+   * `PRISMA_AI_DEFAULT_CHAT_MODEL` / `PRISMA_AI_DEFAULT_EMBEDDING_MODEL` (read now) give it. Default: none, and a
+   * call without `model` is a `ConfigError`.
+   */
+  defaults?: DefaultModels;
   /** Time source of the rate limiters, for tests. Default: the system clock. @internal */
   clock?: LimiterClock;
 }
@@ -101,7 +109,8 @@ export type ChatModelReference = string | ChatModel;
 
 /** Options of `ai.chat` and `ai.stream`. */
 export interface ChatOptions extends ChatSettings, CallOptions {
-  model: ChatModelReference;
+  /** Default: `createAI({ defaults: { chat } })`, else `PRISMA_AI_DEFAULT_CHAT_MODEL`. */
+  model?: ChatModelReference;
   messages: Message[];
   /** Tools the model may call; `parameters` as a zod schema or JSON Schema. */
   tools?: Tool[];
@@ -148,7 +157,8 @@ export interface GenerateObjectResponse<T> extends ChatResponse {
 
 /** Options of `ai.embed`. */
 export interface EmbedOptions extends CallOptions {
-  model: string | EmbeddingModel;
+  /** Default: `createAI({ defaults: { embedding } })`, else `PRISMA_AI_DEFAULT_EMBEDDING_MODEL`. */
+  model?: string | EmbeddingModel;
   /** One text or many; `embeddings` has one vector per text, in this order. */
   input: string | readonly string[];
   /** Vector size to ask for; every vector returned must have it (a mismatch is an error, never a truncation). */
@@ -277,9 +287,11 @@ class AIRouter extends AITasks implements AI {
   private readonly limiters: RateLimiters;
   private readonly cache: ResponseCache | undefined;
   private readonly ledger: UsageLedger;
+  private readonly defaults: DefaultModels;
 
   constructor(options: CreateAIOptions) {
     super();
+    this.defaults = resolveDefaultModels(options.defaults);
     this.configs = { ...(options.providers as Record<string, ProviderConfig> | undefined) };
     this.embedConcurrency = options.embedConcurrency ?? defaultEmbedConcurrency;
     if (!(Number.isInteger(this.embedConcurrency) && this.embedConcurrency >= 1)) {
@@ -323,6 +335,10 @@ class AIRouter extends AITasks implements AI {
     return this.ledger.report();
   }
 
+  protected override taskModel(task: TaskName, model: ChatModelReference | undefined): ChatModelReference {
+    return pickModel(this.defaults, "chat", model, `ai.${task}`, task);
+  }
+
   providers(): string[] {
     return [...new Set([...this.factories.keys(), ...Object.keys(this.configs)])].sort();
   }
@@ -341,19 +357,21 @@ class AIRouter extends AITasks implements AI {
   }
 
   async chat(options: ChatOptions): Promise<ChatResponse> {
-    if (!this.hasFallbacks(options.model)) {
+    const reference = options.model ?? pickModel(this.defaults, "chat", undefined, "ai.chat");
+    if (!this.hasFallbacks(reference)) {
       // The common case, without the fallback loop's closures and async frames.
-      const model = this.chatModel(options.model);
+      const model = this.chatModel(reference);
       const { result, cached, costUsd } = await this.generate(model, this.chatCallOptions(model, options));
       return withRouting(result, { cached, costUsd, provider: model.provider, model: model.modelId, failedAttempts: [] });
     }
-    const { result, model, failedAttempts } = await this.withChatFallbacks(options.model, options.abortSignal, (model) =>
+    const { result, model, failedAttempts } = await this.withChatFallbacks(reference, options.abortSignal, (model) =>
       this.generate(model, this.chatCallOptions(model, options)),
     );
     return withRouting(result.result, { cached: result.cached, costUsd: result.costUsd, provider: model.provider, model: model.modelId, failedAttempts });
   }
 
   stream(options: ChatOptions): AsyncIterable<ChatStreamEvent> {
+    const reference = options.model ?? pickModel(this.defaults, "chat", undefined, "ai.stream");
     const open = async (model: ChatModel, callOptions = this.streamCallOptions(model, options)) => {
       const admitted = this.admit(model, estimateChatTokens, callOptions, options.abortSignal);
       const lease = admitted === undefined ? undefined : await admitted;
@@ -366,13 +384,13 @@ class AIRouter extends AITasks implements AI {
     };
     let first: ChatModel | undefined;
     let firstCallOptions: ChatCallOptions | undefined;
-    if (!this.hasFallbacks(options.model)) {
+    if (!this.hasFallbacks(reference)) {
       // Unknown providers and missing capabilities throw now, synchronously; the options built are the ones sent.
-      first = this.chatModel(options.model);
+      first = this.chatModel(reference);
       firstCallOptions = this.streamCallOptions(first, options);
     }
     const ledger = this.ledger;
-    const openWithFallbacks = () => this.withChatFallbacks(options.model, options.abortSignal, open);
+    const openWithFallbacks = () => this.withChatFallbacks(reference, options.abortSignal, open);
     return (async function* () {
       const { result, model } = first ? { result: await open(first, firstCallOptions), model: first } : await openWithFallbacks();
       let usage: Usage | undefined;
@@ -397,10 +415,11 @@ class AIRouter extends AITasks implements AI {
 
   async generateObject<Schema extends z.ZodType>(options: GenerateObjectOptions<Schema>): Promise<GenerateObjectResponse<z.output<Schema>>> {
     const { schema, schemaName, schemaDescription, ...chatOptions } = options;
+    const reference = options.model ?? pickModel(this.defaults, "chat", undefined, "ai.generateObject");
     const responseFormat: ResponseFormat = { type: "json", schema: toJSONSchema(schema), name: schemaName ?? "response" };
     if (schemaDescription !== undefined) responseFormat.description = schemaDescription;
     let object: unknown;
-    const { result, model, failedAttempts } = await this.withChatFallbacks(options.model, options.abortSignal, (candidate) => {
+    const { result, model, failedAttempts } = await this.withChatFallbacks(reference, options.abortSignal, (candidate) => {
       if (candidate.capabilities.structuredOutput === "none") {
         throw new UnsupportedCapabilityError({ provider: candidate.provider, model: candidate.modelId, capability: "structured-output" });
       }
@@ -431,11 +450,12 @@ class AIRouter extends AITasks implements AI {
     if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) {
       throw new ConfigError(`ai.embed \`concurrency\` must be a whole number >= 1, got ${String(options.concurrency)}.`);
     }
-    if (!this.hasFallbacks(options.model)) {
-      return this.embedWith(typeof options.model === "string" ? this.model(options.model, "embeddings") : options.model, values, options);
+    const reference = options.model ?? pickModel(this.defaults, "embedding", undefined, "ai.embed");
+    if (!this.hasFallbacks(reference)) {
+      return this.embedWith(typeof reference === "string" ? this.model(reference, "embeddings") : reference, values, options);
     }
     // Only model strings have fallbacks.
-    const chain = fallbackChain(options.model as string, this.fallbacks);
+    const chain = fallbackChain(reference as string, this.fallbacks);
     checkEmbeddingChain(chain, dimensions);
     const { result, failedAttempts } = await runWithFallbacks(
       chain,

@@ -13,3 +13,4 @@ export * from "./response-cache.js";
 export * from "./prices.js";
 export * from "./usage-ledger.js";
 export * from "./embedding-dimensions.js";
+export * from "./default-models.js";

@@ -1,7 +1,8 @@
 // The tasks as methods of the AI core: `createAI()` returns an object of a class that extends `AITasks`, so
 // `ai.classify(...)` is `classify(ai, ...)` with the same types.
 import type { z } from "zod";
-import type { ChatOptions, ChatResponse, GenerateObjectOptions, GenerateObjectResponse } from "../router/create-ai.js";
+import type { ChatModelReference, ChatOptions, ChatResponse, GenerateObjectOptions, GenerateObjectResponse } from "../router/create-ai.js";
+import type { TaskName } from "../router/default-models.js";
 import { classify, type ClassifyOptions, type ClassifyResponse, type MultiClassifyResponse } from "./classify.js";
 import { extract, type ExtractOptions, type ExtractResponse } from "./extract.js";
 import { generateCode, type GenerateCodeOptions, type GenerateCodeResponse } from "./generate-code.js";
@@ -34,26 +35,31 @@ export abstract class AITasks implements TaskMethods {
   abstract chat(options: ChatOptions): Promise<ChatResponse>;
   abstract generateObject<Schema extends z.ZodType>(options: GenerateObjectOptions<Schema>): Promise<GenerateObjectResponse<z.output<Schema>>>;
 
+  /** The model of a task call: `model` when given, else the task's default (createAI overrides this). */
+  protected taskModel(_task: TaskName, model: ChatModelReference | undefined): ChatModelReference | undefined {
+    return model;
+  }
+
   classify<const Label extends string>(options: ClassifyOptions<Label> & { multiple: true }): Promise<MultiClassifyResponse<Label>>;
   classify<const Label extends string>(options: ClassifyOptions<Label> & { multiple?: false }): Promise<ClassifyResponse<Label>>;
   classify<const Label extends string>(options: ClassifyOptions<Label>): Promise<ClassifyResponse<Label> | MultiClassifyResponse<Label>>;
-  classify(options: ClassifyOptions): Promise<ClassifyResponse | MultiClassifyResponse> {
-    return classify(this, options);
+  async classify(options: ClassifyOptions): Promise<ClassifyResponse | MultiClassifyResponse> {
+    return classify(this, { ...options, model: this.taskModel("classify", options.model) });
   }
 
-  extract<Schema extends z.ZodType>(options: ExtractOptions<Schema>): Promise<ExtractResponse<z.output<Schema>>> {
-    return extract(this, options);
+  async extract<Schema extends z.ZodType>(options: ExtractOptions<Schema>): Promise<ExtractResponse<z.output<Schema>>> {
+    return extract(this, { ...options, model: this.taskModel("extract", options.model) });
   }
 
-  summarize(options: SummarizeOptions): Promise<SummarizeResponse> {
-    return summarize(this, options);
+  async summarize(options: SummarizeOptions): Promise<SummarizeResponse> {
+    return summarize(this, { ...options, model: this.taskModel("summarize", options.model) });
   }
 
-  translate(options: TranslateOptions): Promise<TranslateResponse> {
-    return translate(this, options);
+  async translate(options: TranslateOptions): Promise<TranslateResponse> {
+    return translate(this, { ...options, model: this.taskModel("translate", options.model) });
   }
 
-  generateCode(options: GenerateCodeOptions): Promise<GenerateCodeResponse> {
-    return generateCode(this, options);
+  async generateCode(options: GenerateCodeOptions): Promise<GenerateCodeResponse> {
+    return generateCode(this, { ...options, model: this.taskModel("generateCode", options.model) });
   }
 }
