@@ -3,8 +3,9 @@
 import type { z } from "zod";
 import type { ChatModelReference, ChatOptions, ChatResponse, GenerateObjectOptions, GenerateObjectResponse } from "../router/create-ai.js";
 import type { TaskName } from "../router/default-models.js";
-import { classify, type ClassifyOptions, type ClassifyResponse, type MultiClassifyResponse } from "./classify.js";
-import { extract, type ExtractOptions, type ExtractResponse } from "./extract.js";
+import type { ClassifyPreset, PresetLabel } from "./classify-presets.js";
+import { classify, type ClassifyOptions, type ClassifyPresetOptions, type ClassifyResponse, type MultiClassifyResponse } from "./classify.js";
+import { extract, type ExtractFieldsOptions, type ExtractOptions, type ExtractResponse } from "./extract.js";
 import { generateCode, type GenerateCodeOptions, type GenerateCodeResponse } from "./generate-code.js";
 import { summarize, type SummarizeOptions, type SummarizeResponse } from "./summarize.js";
 import { translate, type TranslateOptions, type TranslateResponse } from "./translate.js";
@@ -17,10 +18,13 @@ export interface TaskMethods {
    * Throws `ConfigError` (empty text, fewer than two or duplicate labels) before any request, and
    * `ObjectGenerationError` when the model answers outside the labels.
    */
+  classify<Preset extends ClassifyPreset>(options: ClassifyPresetOptions<Preset> & { multiple: true }): Promise<MultiClassifyResponse<PresetLabel<Preset>>>;
+  classify<Preset extends ClassifyPreset>(options: ClassifyPresetOptions<Preset> & { multiple?: false }): Promise<ClassifyResponse<PresetLabel<Preset>>>;
   classify<const Label extends string>(options: ClassifyOptions<Label> & { multiple: true }): Promise<MultiClassifyResponse<Label>>;
   classify<const Label extends string>(options: ClassifyOptions<Label> & { multiple?: false }): Promise<ClassifyResponse<Label>>;
   classify<const Label extends string>(options: ClassifyOptions<Label>): Promise<ClassifyResponse<Label> | MultiClassifyResponse<Label>>;
   /** The data `schema` describes, taken from `text` (`object`, typed by the schema). Built on `generateObject`. */
+  extract<const Field extends string>(options: ExtractFieldsOptions<Field>): Promise<ExtractResponse<{ [Key in Field]: string | null }>>;
   extract<Schema extends z.ZodType>(options: ExtractOptions<Schema>): Promise<ExtractResponse<z.output<Schema>>>;
   /** A summary of `text` (`text`), as a paragraph or bullets, within `maxWords`, in `language`. A plain chat call. */
   summarize(options: SummarizeOptions): Promise<SummarizeResponse>;
@@ -40,6 +44,8 @@ export abstract class AITasks implements TaskMethods {
     return model;
   }
 
+  classify<Preset extends ClassifyPreset>(options: ClassifyPresetOptions<Preset> & { multiple: true }): Promise<MultiClassifyResponse<PresetLabel<Preset>>>;
+  classify<Preset extends ClassifyPreset>(options: ClassifyPresetOptions<Preset> & { multiple?: false }): Promise<ClassifyResponse<PresetLabel<Preset>>>;
   classify<const Label extends string>(options: ClassifyOptions<Label> & { multiple: true }): Promise<MultiClassifyResponse<Label>>;
   classify<const Label extends string>(options: ClassifyOptions<Label> & { multiple?: false }): Promise<ClassifyResponse<Label>>;
   classify<const Label extends string>(options: ClassifyOptions<Label>): Promise<ClassifyResponse<Label> | MultiClassifyResponse<Label>>;
@@ -47,8 +53,10 @@ export abstract class AITasks implements TaskMethods {
     return classify(this, { ...options, model: this.taskModel("classify", options.model) });
   }
 
-  async extract<Schema extends z.ZodType>(options: ExtractOptions<Schema>): Promise<ExtractResponse<z.output<Schema>>> {
-    return extract(this, { ...options, model: this.taskModel("extract", options.model) });
+  extract<const Field extends string>(options: ExtractFieldsOptions<Field>): Promise<ExtractResponse<{ [Key in Field]: string | null }>>;
+  extract<Schema extends z.ZodType>(options: ExtractOptions<Schema>): Promise<ExtractResponse<z.output<Schema>>>;
+  async extract(options: ExtractOptions<z.ZodType> | ExtractFieldsOptions<string>): Promise<ExtractResponse<unknown>> {
+    return extract(this, { ...options, model: this.taskModel("extract", options.model) } as ExtractOptions<z.ZodType>);
   }
 
   async summarize(options: SummarizeOptions): Promise<SummarizeResponse> {
