@@ -92,7 +92,7 @@ function checkLabels(option: unknown): { labels: string[]; descriptions: string[
       if (typeof description !== "string") throw new ConfigError(`ai.classify label ${JSON.stringify(label)} has a description that is not a string (${describe(description)}).`);
       return description.trim();
     });
-  } else throw new ConfigError(`ai.classify needs \`labels\`: an array of at least two labels, or an object from label to description; got ${describe(option)}.`);
+  } else throw new ConfigError(`ai.classify needs \`labels\`: an array of at least two labels, an object from label to description, or "sentiment" / "topic"; got ${describe(option)}.`);
   if (labels.length < 2) throw new ConfigError(`ai.classify needs at least two labels to choose from, got ${labels.length}.`);
   const seen = new Set<string>();
   for (const label of labels) {
