@@ -30,6 +30,16 @@ describe("the built package", () => {
     expect(names).toEqual(expect.arrayContaining(["runAIWorker", "createAITaskList"]));
   });
 
+  it("exports fakeAI from `prisma-extension-ai/testing` and the AI SDK interop from `prisma-extension-ai/ai-sdk`", () => {
+    const testing = JSON.parse(node(["--input-type=module", "-e", "const m = await import('prisma-extension-ai/testing'); console.log(JSON.stringify(Object.keys(m)))"])) as string[];
+    expect(testing.sort()).toEqual(["fakeAI", "fakeEmbedding"]);
+    const aiSdk = JSON.parse(node(["--input-type=module", "-e", "const m = await import('prisma-extension-ai/ai-sdk'); console.log(JSON.stringify(Object.keys(m)))"])) as string[];
+    expect(aiSdk.sort()).toEqual(["ChatModelFromAISDK", "EmbeddingModelFromAISDK", "aiSdkChatModel", "aiSdkEmbeddingModel", "aiSdkTools", "fromAISDK"]);
+    // The root entry does not load the AI SDK.
+    const root = node(["--input-type=module", "-e", "await import('prisma-extension-ai'); const { createRequire } = await import('node:module'); console.log(Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes('/node_modules/ai/')))"]);
+    expect(root.trim()).toBe("false");
+  });
+
   it("exports the generator pipeline from `prisma-extension-ai/generator`", () => {
     const names = JSON.parse(node(["--input-type=module", "-e", "const m = await import('prisma-extension-ai/generator'); console.log(JSON.stringify(Object.keys(m)))"])) as string[];
     expect(names).toEqual(expect.arrayContaining(["parseAnnotations", "validateSchema", "generateFiles"]));
