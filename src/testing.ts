@@ -2,6 +2,7 @@
 // fake providers: scripted replies, meaningful deterministic embeddings, recorded calls, injected failures.
 export { fakeAI, type FakeAI, type FakeAIOptions, type FakeCallFilter } from "./testing/fake-ai.js";
 export { fakeEmbedding } from "./testing/fake-embedding.js";
+export type { FakeRecordingOptions } from "./testing/fake-recordings.js";
 export type {
   FakeCall,
   FakeCallKind,

@@ -4,6 +4,7 @@ import { createAI, type AI, type CreateAIOptions, type ProviderConfig } from "..
 import { embeddingDimensionsOf } from "../router/embedding-dimensions.js";
 import { ConfigError } from "../spec/errors/index.js";
 import { createFakeProvider } from "./fake-provider.js";
+import { FakeRecordings, type FakeRecordingOptions } from "./fake-recordings.js";
 import {
   chatMatches,
   FakeScript,
@@ -30,6 +31,12 @@ export interface FakeAIOptions extends Omit<CreateAIOptions, "providers"> {
    * schema's size. Default: 256.
    */
   dimensions?: number;
+  /**
+   * Answer what the script does not from a fixture of real replies (`mode: "replay"`, the default), or record
+   * it from a real AI core (`mode: "record"`, `from: createAI(...)`). Default: none (generated replies and
+   * `fakeEmbedding` vectors).
+   */
+  recordings?: FakeRecordingOptions;
 }
 
 /** Which recorded calls an assertion is about. */
@@ -89,10 +96,10 @@ const allKinds: readonly FakeCallKind[] = ["chat", "stream", "embed"];
  * ```
  */
 export function fakeAI(options: FakeAIOptions = {}): FakeAI {
-  const { providers: extraProviders = [], dimensions = defaultFakeDimensions, ...createOptions } = options;
+  const { providers: extraProviders = [], dimensions = defaultFakeDimensions, recordings, ...createOptions } = options;
   if (!(Number.isInteger(dimensions) && dimensions >= 1)) throw new ConfigError(`fakeAI: \`dimensions\` must be a whole number >= 1, got ${String(dimensions)}.`);
   if (!Array.isArray(extraProviders)) throw new ConfigError("fakeAI: `providers` must be an array of provider names, e.g. [\"together\"].");
-  const script = new FakeScript(dimensions, (model) => embeddingDimensionsOf(model)?.native);
+  const script = new FakeScript(dimensions, (model) => embeddingDimensionsOf(model)?.native, recordings === undefined ? undefined : new FakeRecordings(recordings));
   const factory = createFakeProvider(script);
   const names = new Set([...Object.keys(builtInProviders), "fake", ...extraProviders]);
   const providers: Record<string, ProviderConfig> = {};

@@ -124,7 +124,7 @@ class FakeEmbeddingModel implements EmbeddingModel {
       throw error;
     }
     const dimensions = options.dimensions ?? this.script.nativeDimensions(model) ?? this.script.defaultDimensions;
-    const embeddings = options.values.map((value) => fakeEmbedding(value, dimensions));
+    const embeddings = this.script.recordings ? await this.script.recordings.embed(recorded) : options.values.map((value) => fakeEmbedding(value, dimensions));
     let inputTokens = 0;
     for (const value of options.values) inputTokens += Math.ceil(value.length / 4);
     return { embeddings, usage: { inputTokens }, raw: { fake: true, count: embeddings.length }, response: { modelId: this.modelId } };

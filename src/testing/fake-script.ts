@@ -10,6 +10,7 @@ import {
   type ProviderErrorOptions,
 } from "../spec/errors/index.js";
 import type { FinishReason, JSONSchema, Usage } from "../spec/shared-types.js";
+import type { FakeRecordings } from "./fake-recordings.js";
 
 /** One scripted reply: plain text, or the parts of a reply. */
 export interface FakeReplyParts {
@@ -110,6 +111,8 @@ export class FakeScript {
     readonly defaultDimensions: number,
     /** Native vector size of a model, when known. */
     readonly nativeDimensions: (model: string) => number | undefined,
+    /** Recorded replies, answering what the script does not. */
+    readonly recordings?: FakeRecordings,
   ) {}
 
   replyWhen(matcher: FakeChatMatcher, reply: FakeReply): void {
@@ -152,7 +155,7 @@ export class FakeScript {
     const match = this.matched.find((candidate) => chatMatches(candidate.matcher, call));
     const scripted = match ? match.reply : this.queued.shift();
     const reply = typeof scripted === "function" ? await scripted(call) : scripted;
-    if (reply === undefined) return defaultReply(call, options);
+    if (reply === undefined) return this.recordings ? this.recordings.chat(call, options) : defaultReply(call, options);
     const parts: FakeReplyParts = typeof reply === "string" ? { text: reply } : reply;
     return parts;
   }
