@@ -58,7 +58,7 @@ export interface CreateAIOptions {
    * (with `driver`) a second instance of a built-in. A built-in not listed here is still available, with its
    * defaults (API key from its environment variable), at its first use.
    */
-  providers?: { [Name in BuiltInProviderName]?: BuiltInProviderSettings[Name] & { driver?: string } } & Record<string, ProviderConfig>;
+  providers?: { [Name in BuiltInProviderName]?: BuiltInProviderSettings[Name] & Pick<ProviderConfig, "driver" | "factory"> } & Record<string, ProviderConfig>;
   /** Default concurrency of `ai.embed` for models that support parallel calls. Default: 4. */
   embedConcurrency?: number;
   /**
