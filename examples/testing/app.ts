@@ -1,5 +1,6 @@
 // A small app built on prisma-extension-ai, as its own code would look: the AI options it runs with, a search
-// over its articles, and a tagger with a fallback of its own. app.test.ts tests it with fakeAI, no API key.
+// over its articles, and a tagger with a fallback of its own. test/examples/testing-app.test.ts tests it with
+// fakeAI, no API key.
 // (Inside this repository the imports are relative; an app imports from "prisma-extension-ai".)
 import { AIError, withAI, type AI, type AISchema, type CreateAIOptions } from "../../src/index.js";
 import type { PrismaClient } from "../../test/generated/prisma/client.js";

@@ -12,5 +12,5 @@ export * from "./postgres-rate-limit-store.js";
 export * from "./response-cache.js";
 export * from "./prices.js";
 export * from "./usage-ledger.js";
-export * from "./embedding-dimensions.js";
+export * from "../spec/catalogue/embedding-dimensions.js";
 export * from "./default-models.js";

@@ -1,7 +1,7 @@
 // fakeAI(): a real AI core (createAI) whose providers are all in-process fakes, for users' own tests.
 import { builtInProviders } from "../router/built-in-providers.js";
 import { createAI, type AI, type CreateAIOptions, type ProviderConfig } from "../router/create-ai.js";
-import { embeddingDimensionsOf } from "../router/embedding-dimensions.js";
+import { embeddingDimensionsOf } from "../spec/catalogue/embedding-dimensions.js";
 import { ConfigError } from "../spec/errors/index.js";
 import { createFakeProvider } from "./fake-provider.js";
 import { FakeRecordings, type FakeRecordingOptions } from "./fake-recordings.js";

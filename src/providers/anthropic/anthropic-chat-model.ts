@@ -20,15 +20,10 @@ import { reasoningText } from "../shared/reasoning-text.js";
 import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
 import { parseToolInput, streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
-import {
-  anthropicMessageSchema,
-  anthropicProviderOptionsSchema,
-  anthropicStreamEventSchema,
-  type AnthropicProviderOptions,
-  type AnthropicUsage,
-} from "./anthropic-api.js";
+import { anthropicMessageSchema, anthropicStreamEventSchema, type AnthropicUsage } from "./anthropic-api.js";
+import { anthropicProviderOptionsSchema, type AnthropicProviderOptions } from "./anthropic-options.js";
 import { anthropicFailedResponseHandler } from "./anthropic-error.js";
-import { toAnthropicMessages } from "./convert-messages.js";
+import { toAnthropicMessages } from "./anthropic-convert-messages.js";
 import { anthropicMetadataKey, redactedThinkingPart, thinkingPart } from "./anthropic-thinking.js";
 
 /** Parses a Messages reply (one handler for every call, not a closure per call). */

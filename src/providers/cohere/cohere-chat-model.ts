@@ -11,8 +11,9 @@ import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-op
 import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import { StreamedToolCalls } from "../shared/streamed-tool-calls.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
-import { cohereChatOptionsSchema, cohereChatResponseSchema, cohereStreamEventSchema, type CohereUsage } from "./cohere-api.js";
-import { toCohereMessages } from "./cohere-convert.js";
+import { cohereChatResponseSchema, cohereStreamEventSchema, type CohereUsage } from "./cohere-api.js";
+import { cohereChatOptionsSchema } from "./cohere-options.js";
+import { toCohereMessages } from "./cohere-convert-messages.js";
 import { cohereFailedResponseHandler } from "./cohere-error.js";
 
 /** Parses a v2 /chat reply (one handler for every call, not a closure per call). */

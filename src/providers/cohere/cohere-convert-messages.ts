@@ -2,12 +2,12 @@
 import type { Message } from "../../spec/chat-model.js";
 import { ConfigError } from "../../spec/errors/index.js";
 import { toFunctionToolCalls, toolResultText, type FunctionToolCall } from "../shared/function-tools.js";
-import { imageUrl } from "../shared/image-data.js";
+import { textAndImageUrlContent, type TextOrImageUrlPart } from "../shared/image-data.js";
 
 /** A message as Cohere's v2 /chat takes it. */
 export type CohereMessage =
   | { role: "system"; content: string }
-  | { role: "user"; content: string | Array<{ type: "text"; text: string } | { type: "image_url"; image_url: { url: string } }> }
+  | { role: "user"; content: string | TextOrImageUrlPart[] }
   | { role: "assistant"; content?: string; tool_plan?: string; tool_calls?: FunctionToolCall[] }
   | { role: "tool"; tool_call_id: string; content: string };
 
@@ -23,10 +23,7 @@ export function toCohereMessages(messages: readonly Message[]): CohereMessage[] 
       case "user":
         return {
           role: "user",
-          content:
-            typeof message.content === "string"
-              ? message.content
-              : message.content.map((part) => (part.type === "text" ? { type: "text" as const, text: part.text } : { type: "image_url" as const, image_url: { url: imageUrl(part) } })),
+          content: textAndImageUrlContent(message.content),
         };
       case "assistant": {
         const calls = message.toolCalls ?? [];

@@ -2,7 +2,7 @@
 import type { Message } from "../../spec/chat-model.js";
 import { ConfigError } from "../../spec/errors/index.js";
 import { toFunctionToolCalls, toolResultText } from "../shared/function-tools.js";
-import { imageUrl } from "../shared/image-data.js";
+import { textAndImageUrlContent } from "../shared/image-data.js";
 import type { OpenAIMessage } from "./openai-api.js";
 
 /** Converts our messages to Chat Completions messages (`extraSystem` is prepended as a system message). */
@@ -16,10 +16,7 @@ export function toOpenAIMessages(messages: readonly Message[], extraSystem?: str
       case "user":
         result.push({
           role: "user",
-          content:
-            typeof message.content === "string"
-              ? message.content
-              : message.content.map((part) => (part.type === "text" ? { type: "text", text: part.text } : { type: "image_url", image_url: { url: imageUrl(part) } })),
+          content: textAndImageUrlContent(message.content),
         });
         break;
       case "assistant": {

@@ -1,6 +1,7 @@
-// Mistral's chat and embeddings speak the Chat Completions wire format (see `openai/openai-api.ts` for the
-// response schemas, shared). What is Mistral's own: its provider options, and its error bodies (`mistral-error.ts`).
+// What users write for Mistral: the provider's settings and `providerOptions.mistral` (chat and embeddings). Its
+// wire format is Chat Completions (`openai/openai-api.ts`); its error bodies are in `mistral-error.ts`.
 import { z } from "zod";
+import type { ProviderSettings } from "../../spec/provider.js";
 
 /** `providerOptions.mistral`. Strict: a typo is a `ConfigError`, not a silently ignored option. */
 export const mistralProviderOptionsSchema = z.strictObject({
@@ -20,3 +21,12 @@ export const mistralEmbeddingOptionsSchema = z.strictObject({
   /** `output_dtype` (`float`, `int8`, `uint8`, `binary`, `ubinary`) for models that support it (codestral-embed). Default: float. */
   outputDtype: z.enum(["float", "int8", "uint8", "binary", "ubinary"]).optional(),
 });
+
+/** Settings of the `mistral` provider. */
+export interface MistralSettings extends ProviderSettings {
+  /**
+   * How `generateObject` asks for JSON: `json` (default, `response_format: json_object` with the schema in a
+   * system message, validated by the router) or `json-schema` (Mistral's custom structured outputs).
+   */
+  structuredOutput?: "json" | "json-schema";
+}

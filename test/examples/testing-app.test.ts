@@ -1,21 +1,22 @@
-// The app's own Vitest suite (see docs/testing-your-app.md): fakeAI with the Prisma extension, the worker and
-// real Postgres (and PGlite), no API key, no network. Inside this repository the imports are relative; an app
-// imports from "prisma-extension-ai", "prisma-extension-ai/worker" and "prisma-extension-ai/testing".
+// The app's own Vitest suite (see docs/testing-your-app.md; the app is examples/testing/app.ts): fakeAI with the
+// Prisma extension, the worker and real Postgres (and PGlite), no API key, no network. Inside this repository the
+// imports are relative; an app imports from "prisma-extension-ai", "prisma-extension-ai/worker" and
+// "prisma-extension-ai/testing".
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { runMigrations } from "graphile-worker";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { blogTablesSql } from "../blog/demo-database.js";
-import { aiSchema as blogSchema } from "../blog/generated/ai/index.js";
-import { PrismaClient as BlogPrismaClient } from "../blog/generated/prisma/client.js";
+import { blogTablesSql } from "../../examples/blog/demo-database.js";
+import { aiSchema as blogSchema } from "../../examples/blog/generated/ai/index.js";
+import { PrismaClient as BlogPrismaClient } from "../../examples/blog/generated/prisma/client.js";
 import { buildMigrationSql, RateLimitError, withAI } from "../../src/index.js";
 import { fakeAI, fakeEmbedding, type FakeAI } from "../../src/testing.js";
 import { runAIWorker, type AIWorker } from "../../src/worker.js";
-import { applyAITables } from "../../test/support/ai-tables.js";
-import { createProjectPrisma } from "../../test/support/prisma.js";
-import { useTestDatabase } from "../../test/support/test-database.js";
-import { aiOptions, appSchema as schema, createAppClient, searchArticles, tagText, type AppClient } from "./app.js";
+import { applyAITables } from "../support/ai-tables.js";
+import { createProjectPrisma } from "../support/prisma.js";
+import { useTestDatabase } from "../support/test-database.js";
+import { aiOptions, appSchema as schema, createAppClient, searchArticles, tagText, type AppClient } from "../../examples/testing/app.js";
 
 const articles = [
   { title: "Fresh egg pasta by hand", body: "Knead flour and eggs into a dough, roll the pasta thin and cut tagliatelle for an Italian dinner." },
