@@ -10,8 +10,24 @@ import { taskListFor } from "./jobs/task-list.js";
 import { defaultRequestConcurrency, resolveTaskOptions, type AITaskListOptions } from "./jobs/task-options.js";
 import { ConfigError } from "./spec/errors/index.js";
 
-export { createAITaskList } from "./jobs/task-list.js";
-export * from "./jobs/index.js";
+// The public list (explicit: test/package/exports.test.ts fails when a name appears or disappears): the task list
+// and its options, and what the `prisma-ai` CLI is made of (status, retrying failures, backfill in process).
+export {
+  backfillInProcess,
+  createAITaskList,
+  poolExecutor,
+  readStatus,
+  retryFailed,
+  type AIStatus,
+  type AITaskListOptions,
+  type BackfillInProcessOptions,
+  type BackfillSummary,
+  type FieldStatus,
+  type GenerateFailureStatus,
+  type QueueStatus,
+  type RetryFailedResult,
+} from "./jobs/index.js";
+export type { SqlExecutor } from "./sql/sql-executor.js";
 
 /** Where the worker's messages go: any object with console-like methods (`console` itself works). */
 export interface AIWorkerLogger {

@@ -12,21 +12,11 @@ import type {
   LanguageModelV3TextPart,
   LanguageModelV3ToolResultOutput,
 } from "@ai-sdk/provider";
-import {
-  buildAssistantMessage,
-  type CallWarning,
-  type ChatCallOptions,
-  type ChatModel,
-  type ChatResult,
-  type ChatStreamEvent,
-  type ChatStreamResult,
-  type ImagePart,
-  type Message,
-  type ToolCall,
-} from "../spec/chat-model.js";
+import { buildAssistantMessage } from "../providers/shared/assistant-message.js";
+import { createUsage } from "../providers/shared/usage.js";
+import type { CallWarning, ChatCallOptions, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult, ImagePart, Message, ToolCall } from "../spec/chat-model.js";
 import { ProviderResponseError } from "../spec/errors/index.js";
 import type { FinishReason, ResponseInfo, Usage } from "../spec/shared-types.js";
-import { createUsage } from "../spec/shared-types.js";
 import { toAIError } from "./ai-sdk-error.js";
 
 /** An AI SDK language model: what `openai("gpt-4o")`, `anthropic(...)`... return (v3 in AI SDK 6, v2 in AI SDK 5). */

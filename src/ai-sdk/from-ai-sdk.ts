@@ -1,5 +1,5 @@
 // fromAISDK(): AI SDK model instances as one of our providers, for createAI({ providers: { name: fromAISDK(...) } }).
-import type { ProviderConfig } from "../router/create-ai.js";
+import type { ProviderConfig } from "../router/router-types.js";
 import { ConfigError, UnsupportedCapabilityError } from "../spec/errors/index.js";
 import type { ProviderContext, ProviderDriver } from "../spec/provider.js";
 import { ChatModelFromAISDK, type AISDKLanguageModel } from "./ai-sdk-chat-model.js";

@@ -1,6 +1,7 @@
 // fakeAI(): a real AI core (createAI) whose providers are all in-process fakes, for users' own tests.
 import { builtInProviders } from "../router/built-in-providers.js";
-import { createAI, type AI, type CreateAIOptions, type ProviderConfig } from "../router/create-ai.js";
+import { createAI, type AI } from "../ai/create-ai.js";
+import type { CreateAIOptions, ProviderConfig } from "../router/router-types.js";
 import { embeddingDimensionsOf } from "../spec/catalogue/embedding-dimensions.js";
 import { ConfigError } from "../spec/errors/index.js";
 import { createFakeProvider } from "./fake-provider.js";

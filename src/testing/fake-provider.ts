@@ -1,8 +1,10 @@
 // The fake provider: a ProviderFactory like any driver's, whose models answer from a FakeScript in process.
-import { buildAssistantMessage, type ChatCallOptions, type ChatModel, type ChatResult, type ChatStreamEvent, type ChatStreamResult } from "../spec/chat-model.js";
+import { buildAssistantMessage } from "../providers/shared/assistant-message.js";
+import { createUsage } from "../providers/shared/usage.js";
+import type { ChatCallOptions, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult } from "../spec/chat-model.js";
 import type { EmbedCallOptions, EmbedResult, EmbeddingModel } from "../spec/embedding-model.js";
 import type { ProviderContext, ProviderDriver, ProviderFactory } from "../spec/provider.js";
-import { createUsage, type Usage } from "../spec/shared-types.js";
+import type { Usage } from "../spec/shared-types.js";
 import { fakeEmbedding } from "./fake-embedding.js";
 import { textOf, type FakeChatCall, type FakeEmbedCall, type FakeReplyParts, type FakeScript } from "./fake-script.js";
 

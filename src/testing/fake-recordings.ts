@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { AI } from "../router/create-ai.js";
+import type { AI } from "../ai/create-ai.js";
 import type { ChatCallOptions } from "../spec/chat-model.js";
 import { ConfigError } from "../spec/errors/index.js";
 import type { FakeChatCall, FakeEmbedCall, FakeReplyParts } from "./fake-script.js";

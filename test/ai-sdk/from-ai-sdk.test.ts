@@ -5,7 +5,7 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fromAISDK, aiSdkChatModel } from "../../src/ai-sdk.js";
-import { createAI } from "../../src/router/create-ai.js";
+import { createAI } from "../../src/ai/create-ai.js";
 import { AuthenticationError, ConfigError, RateLimitError, UnsupportedCapabilityError } from "../../src/spec/errors/index.js";
 import { startLoopbackServer, type LoopbackReply, type RecordedRequest } from "../support/loopback-server.js";
 

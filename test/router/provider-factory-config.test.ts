@@ -1,7 +1,7 @@
 // createAI({ providers: { name: { factory } } }): a provider entry that carries its own driver factory (what
 // fromAISDK and fakeAI return), registered before fallbacks are checked.
 import { describe, expect, it } from "vitest";
-import { createAI } from "../../src/router/create-ai.js";
+import { createAI } from "../../src/ai/create-ai.js";
 import { ConfigError } from "../../src/spec/errors/index.js";
 import type { ChatModel, ChatResult, Message } from "../../src/spec/chat-model.js";
 import type { ProviderContext } from "../../src/spec/provider.js";

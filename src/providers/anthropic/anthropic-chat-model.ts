@@ -3,7 +3,6 @@ import type { HttpClient } from "../../http/http-client.js";
 import { createJsonResponseHandler, parseJsonChunk } from "../../http/response-handlers.js";
 import { parseSse } from "../../http/sse.js";
 import {
-  buildAssistantMessage,
   type CallWarning,
   type ChatCallOptions,
   type ChatCapabilities,
@@ -14,10 +13,12 @@ import {
   type ReasoningPart,
   type ToolCall,
 } from "../../spec/chat-model.js";
+import { buildAssistantMessage } from "../shared/assistant-message.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { reasoningText } from "../shared/reasoning-text.js";
-import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
+import type { FinishReason, Usage } from "../../spec/shared-types.js";
+import { createUsage } from "../shared/usage.js";
 import { parseToolInput, streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
 import { anthropicMessageSchema, anthropicStreamEventSchema, type AnthropicUsage } from "./anthropic-api.js";

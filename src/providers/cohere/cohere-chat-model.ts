@@ -4,7 +4,8 @@ import { createJsonResponseHandler, errorOptions, parseJsonChunk } from "../../h
 import { parseSse } from "../../http/sse.js";
 import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult } from "../../spec/chat-model.js";
 import { ProviderError } from "../../spec/errors/index.js";
-import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
+import type { FinishReason, Usage } from "../../spec/shared-types.js";
+import { createUsage } from "../shared/usage.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { fromFunctionToolCall, onlyChosenTool, toFunctionTool } from "../shared/function-tools.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";

@@ -14,7 +14,8 @@ import type {
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import type { ProviderError } from "../../spec/errors/index.js";
-import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
+import type { FinishReason, Usage } from "../../spec/shared-types.js";
+import { createUsage } from "../shared/usage.js";
 import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import { wholeToolCallEvents } from "../shared/streamed-tool-calls.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";

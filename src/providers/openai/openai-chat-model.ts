@@ -14,7 +14,8 @@ import type {
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { ProviderResponseError } from "../../spec/errors/index.js";
-import { createUsage, type FinishReason, type JSONSchema, type Usage } from "../../spec/shared-types.js";
+import type { FinishReason, JSONSchema, Usage } from "../../spec/shared-types.js";
+import { createUsage } from "../shared/usage.js";
 import { fromFunctionToolCall } from "../shared/function-tools.js";
 import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";

@@ -2,7 +2,7 @@
 // api-version (or the v1 API), `api-key` or Entra ID bearer tokens, OpenAI's bodies and Azure's error bodies.
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { createAI } from "../../../src/router/create-ai.js";
+import { createAI } from "../../../src/ai/create-ai.js";
 import { createAzure } from "../../../src/providers/azure/index.js";
 import { AuthenticationError, ConfigError } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer, type LoopbackReply } from "../../support/loopback-server.js";

@@ -2,7 +2,7 @@
 // (https://api-docs.deepseek.com/api/create-chat-completion): reasoning_content, prompt-cache usage, JSON mode.
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { createAI } from "../../../src/router/create-ai.js";
+import { createAI } from "../../../src/ai/create-ai.js";
 import { UnsupportedCapabilityError } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
 import { collect } from "../../support/collect.js";

@@ -1,7 +1,7 @@
 // Fireworks AI against the loopback server speaking its OpenAI-compatible Chat Completions and Embeddings formats.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createAI } from "../../../src/router/create-ai.js";
+import { createAI } from "../../../src/ai/create-ai.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
 import { describeChatCompletionsConformance } from "../openai/chat-completions-conformance.js";
 import { chatCompletion, errorReply, textStream } from "../openai/openai-fixtures.js";

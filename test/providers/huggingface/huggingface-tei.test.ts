@@ -1,6 +1,6 @@
 // Text Embeddings Inference /rerank and /embed against the loopback server speaking TEI's documented format.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { createAI } from "../../../src/router/create-ai.js";
+import { createAI } from "../../../src/ai/create-ai.js";
 import { createTextEmbeddingsInference } from "../../../src/providers/huggingface/huggingface-tei.js";
 import { ConfigError, RateLimitError } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer, type LoopbackReply } from "../../support/loopback-server.js";

@@ -1,6 +1,6 @@
 // Jina AI rerank (/v1/rerank) and embeddings (/v1/embeddings) against the loopback server speaking its documented format.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { createAI } from "../../../src/router/create-ai.js";
+import { createAI } from "../../../src/ai/create-ai.js";
 import { createJina } from "../../../src/providers/jina/index.js";
 import { AuthenticationError, UnsupportedCapabilityError } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer, type LoopbackReply } from "../../support/loopback-server.js";

@@ -1,7 +1,7 @@
 // OpenRouter against the loopback server speaking its OpenAI-compatible format (https://openrouter.ai/docs/api-reference).
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createAI } from "../../../src/router/create-ai.js";
+import { createAI } from "../../../src/ai/create-ai.js";
 import { ConfigError, ProviderError } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer, type LoopbackReply } from "../../support/loopback-server.js";
 import { collect } from "../../support/collect.js";

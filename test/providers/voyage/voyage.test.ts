@@ -1,6 +1,6 @@
 // Voyage AI embeddings (/v1/embeddings) and rerank (/v1/rerank) against the loopback server speaking its documented format.
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createAI } from "../../../src/router/create-ai.js";
+import { createAI } from "../../../src/ai/create-ai.js";
 import { createVoyage } from "../../../src/providers/voyage/index.js";
 import { AuthenticationError, ConfigError, ContextLengthError, ProviderResponseError, UnsupportedCapabilityError } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer, type LoopbackReply } from "../../support/loopback-server.js";

@@ -1,7 +1,7 @@
 // xAI (Grok) against the loopback server speaking its OpenAI-compatible Chat Completions format.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createAI } from "../../../src/router/create-ai.js";
+import { createAI } from "../../../src/ai/create-ai.js";
 import { UnsupportedCapabilityError } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
 import { collect } from "../../support/collect.js";

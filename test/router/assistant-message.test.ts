@@ -1,6 +1,8 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import type { ChatResponse } from "../../src/router/create-ai.js";
-import { assistantMessage, buildAssistantMessage, type AssistantMessage, type ChatResult, type ChatStreamEvent, type Message } from "../../src/spec/chat-model.js";
+import type { ChatResponse } from "../../src/router/router-types.js";
+import { buildAssistantMessage } from "../../src/providers/shared/assistant-message.js";
+import { assistantMessage } from "../../src/router/assistant-message.js";
+import type { AssistantMessage, ChatResult, ChatStreamEvent, Message } from "../../src/spec/chat-model.js";
 import type { ProviderMetadata } from "../../src/spec/shared-types.js";
 
 describe("assistantMessage", () => {

@@ -6,7 +6,7 @@ import type pg from "pg";
 import { ConfigError } from "../spec/errors/index.js";
 import { prismaAISchemaName } from "../sql/names.js";
 import { quoteIdentifier } from "../sql/quote.js";
-import { memoryRateLimitStore, type BucketChange, type BucketLimit, type RateLimitStore } from "./rate-limit-store.js";
+import { memoryRateLimitStore, type BucketChange, type BucketLimit, type RateLimitStore } from "../router/rate-limit-store.js";
 
 /** Where the store reports that it counts in memory, and that the database is back. */
 export interface RateLimitStoreLogger {
