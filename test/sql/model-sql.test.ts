@@ -70,6 +70,7 @@ describe("migration.sql of the tutorial schema", () => {
       { id: 0, name: `models ${parseMigrationHeader(basicMigration).version}` },
       { id: 1, name: "failures" },
       { id: 2, name: "rate-limits" },
+      { id: 3, name: "workers" },
     ]);
     const foreignKey = await pool.query(
       "select confdeltype, confrelid::regclass::text as target from pg_constraint where conrelid = 'prisma_ai.articles_embeddings'::regclass and contype = 'f'",
