@@ -197,3 +197,15 @@ SELECT count(*)::int AS jobs FROM j`,
     values: [poolId],
   };
 }
+
+/** prisma_ai jobs due now and not locked (waiting for a worker), and how long the longest-waiting one has been due. */
+export async function readWaitingJobs(database: SqlExecutor, workerSchema: string): Promise<{ waiting: number; oldestDueSeconds: number }> {
+  const schema = quoteIdentifier(workerSchema);
+  const [row] = await database.query<{ waiting: number; oldest_due_seconds: number | null }>({
+    text: `SELECT count(*)::int AS waiting, extract(epoch FROM now() - min(j.run_at))::float8 AS oldest_due_seconds
+FROM ${schema}._private_jobs AS j JOIN ${schema}._private_tasks AS task ON task.id = j.task_id
+WHERE task.identifier = ANY ($1::text[]) AND j.locked_at IS NULL AND j.run_at <= now() AND j.attempts < j.max_attempts AND j.is_available`,
+    values: [Object.values(jobIdentifiers)],
+  });
+  return { waiting: row?.waiting ?? 0, oldestDueSeconds: row?.oldest_due_seconds ?? 0 };
+}
