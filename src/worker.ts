@@ -254,7 +254,11 @@ export async function runAIWorker(options: RunAIWorkerOptions): Promise<AIWorker
       await beat(database, current.id);
       if (options.healthFile) await writeFile(options.healthFile, `${new Date().toISOString()} ${current.id}\n`).catch((error: unknown) => log.warn(`prisma-ai worker: cannot write the health file (${oneLine(error)}).`));
       const released_ = await releaseDeadWorkers(database, { workerSchema: resolved.workerSchema, timeoutMs: heartbeatTimeoutMs, selfId: current.id });
-      if (databaseDown) log.info("prisma-ai worker: the database answers again.");
+      if (databaseDown) {
+        log.info("prisma-ai worker: the database answers again.");
+        // Nothing could be fetched while it was down: the watchdog's clock starts now.
+        activity.lastActivityAt = Date.now();
+      }
       databaseDown = false;
       for (const dead of released_.dead) {
         log.warn(`prisma-ai worker: worker ${dead.id} (${dead.host}, pid ${dead.pid}) stopped beating ${Math.round(dead.lastSeenSeconds)} s ago; its jobs were released.`);
@@ -308,7 +312,8 @@ export async function runAIWorker(options: RunAIWorkerOptions): Promise<AIWorker
       }
       log.warn(`prisma-ai worker: ${outcome}; starting it again.`);
       await runner.kill().catch(() => undefined);
-      await withTimeout(runner.promise.catch(() => undefined), 10_000).catch(() => undefined);
+      // A loop that stalled may not finish stopping: go on after a while (its jobs are released below).
+      await withTimeout(runner.promise.catch(() => undefined), 3_000).catch(() => undefined);
       let delay = restartDelayMs.first;
       for (;;) {
         if (stopping) return;
@@ -371,6 +376,25 @@ export async function runAIWorker(options: RunAIWorkerOptions): Promise<AIWorker
     await releaseAndAbort();
     await stopped;
   };
+
+  // Graphile Worker's local queue can reject in the background when it cannot return its jobs to a database that
+  // is down ("Error occurred whilst returning jobs from local queue ..."), with nothing to catch it: that must not
+  // end the process (the supervisor above starts Graphile Worker again and releases those jobs). Any other
+  // unhandled rejection keeps Node's behaviour: left to the application's own handler, or thrown.
+  const onUnhandledRejection = (reason: unknown) => {
+    if (isGraphileOutageRejection(reason)) {
+      log.warn(`prisma-ai worker: ${oneLine(reason)} (the worker starts Graphile Worker again once the database answers).`);
+      return;
+    }
+    if (process.listenerCount("unhandledRejection") === 1) throw reason;
+  };
+  process.on("unhandledRejection", onUnhandledRejection);
+  void promise
+    .finally(() => {
+      // Later background rejections of the stopped runner would still be its own: keep the guard a little longer.
+      setTimeout(() => process.removeListener("unhandledRejection", onUnhandledRejection), 30_000).unref();
+    })
+    .catch(() => undefined);
 
   const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
   const onSignal = (signal: NodeJS.Signals) => {
@@ -463,11 +487,17 @@ export function isConnectionError(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
     const { code, message, errors, cause } = current as { code?: string; message?: string; errors?: unknown[]; cause?: unknown };
     if (code && connectionErrorCodes.has(code)) return true;
-    if (message && /Connection terminated|connection timeout|terminating connection|the database system is (starting up|shutting down)/i.test(message)) return true;
+    if (message && /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connection timeout|terminating connection|not queryable|the database system is (starting up|shutting down)/i.test(message)) return true;
     if (Array.isArray(errors) && errors.some(isConnectionError)) return true;
     current = cause;
   }
   return false;
+}
+
+/** A rejection from Graphile Worker's background work caused by an unreachable database. */
+function isGraphileOutageRejection(reason: unknown): boolean {
+  const message = reason instanceof Error ? reason.message : "";
+  return /local queue|returning jobs|Worker pool|notify listener/i.test(message) && isConnectionError(reason);
 }
 
 function oneLine(error: unknown): string {

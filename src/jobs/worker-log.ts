@@ -53,6 +53,15 @@ export function createWorkerLog(target: AIWorkerLogger = consoleTarget, level: A
       at = "warn";
       if (!verbose) text = text.split("\n")[0]!.replace(/:$/, "");
     }
+    // Every message on one line, stack frames only at debug level.
+    if (!verbose && text.includes("\n")) {
+      text = text
+        .split("\n")
+        .filter((line) => !/^\s+at /.test(line))
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .join(" ");
+    }
     write(at, text);
   });
   return {
