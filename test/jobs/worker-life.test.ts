@@ -163,6 +163,57 @@ describe("worker life", () => {
     if (process.env.SHOW_WORKER_OUTPUT) console.log(child.output());
   }, 120_000);
 
+  it("runAIWorker({ pgPool }) with a plain pg.Pool: cut connections are logged, never an 'error' event that ends the host", async () => {
+    const url = new URL(database().url);
+    url.searchParams.set("application_name", "prisma-ai-app-pool");
+    const appPool = new pg.Pool({ connectionString: url.toString(), max: 10 });
+    const lines: string[] = [];
+    try {
+      worker = await startTestWorker(database().url, fakeAI(provider), {
+        connectionString: undefined,
+        pgPool: appPool,
+        summaryIntervalMs: 0,
+        logger: { warn: (message) => lines.push(message), error: (message) => lines.push(message) },
+      });
+      expect(appPool.listenerCount("error")).toBeGreaterThan(0);
+      await insertProducts(pool, 50, "app pool");
+      await waitFor(async () => (await embeddedCount(pool)) === 50, "the first rows embedded");
+      // Idle clients of the app's pool are cut: pg emits 'error' on the pool (and the clients).
+      await pool.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'prisma-ai-app-pool'");
+      await waitFor(() => lines.some((line) => line.includes("a database connection was lost")), "the lost connection to be logged");
+      await insertProducts(pool, 50, "after the cut");
+      await waitFor(async () => (await embeddedCount(pool)) === 100, "the rows written after the cut embedded", 60_000);
+      await worker.stop();
+      worker = undefined;
+      // The pool is the app's: still usable, and the worker's handlers are gone.
+      expect((await appPool.query("select 1 as one")).rows).toEqual([{ one: 1 }]);
+      expect(appPool.listenerCount("error")).toBe(0);
+    } finally {
+      await worker?.stop();
+      worker = undefined;
+      await appPool.end();
+    }
+  }, 90_000);
+
+  it("logs without noise: no pool-size or crontab warning, one line per failed attempt, a summary line instead of a line per row", async () => {
+    const child = await start("quiet", ["--summary-interval", "300"]);
+    provider.failNextEmbeddings(1, 500);
+    await insertProducts(pool, 30, "quiet");
+    await pool.query("update graphile_worker._private_jobs set run_at = now() where attempts > 0 and locked_at is null");
+    await waitFor(async () => {
+      await pool.query("update graphile_worker._private_jobs set run_at = now() where attempts > 0 and locked_at is null and run_at > now()");
+      return (await embeddedCount(pool)) === 30;
+    }, "the rows embedded after the failed attempt", 60_000);
+    await waitFor(() => /row\(s\) embedded/.test(child.output()), "a summary line");
+    const output = child.output();
+    expect(output).not.toMatch(/maxPoolSize|crontab|Completed task|error handlers|\n\s+at /);
+    const failures = output.split("\n").filter((line) => line.includes("Failed task"));
+    expect(failures.length).toBeGreaterThan(0);
+    for (const line of failures) expect(line).toMatch(/warn Failed task \d+ \(prisma_ai\.embed, .*attempt 1 of 10\) with error '.*500.*'$/);
+    const embedded = [...output.matchAll(/last \d+ s: (\d+) row\(s\) embedded/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+    expect(embedded).toBeGreaterThanOrEqual(30);
+  }, 90_000);
+
   describe.each<{ mode: StartMode; what: string }>([
     { mode: "npx", what: "npx prisma-ai worker (npm does not pass SIGTERM on)" },
     { mode: "bin", what: "node_modules/.bin/prisma-ai worker" },
