@@ -97,8 +97,8 @@ export interface RunAIWorkerOptions extends AITaskListOptions {
    */
   stallTimeoutMs?: number;
   /**
-   * A file the worker writes the time of each successful heartbeat into (for liveness probes:
-   * `prisma-ai health --file <path>`). Removed when the worker stops. Default: none.
+   * A file the worker rewrites every `heartbeatIntervalMs` while its loop is alive (also while the database is
+   * down), for liveness probes: `prisma-ai health --file <path>`. Removed when the worker stops. Default: none.
    */
   healthFile?: string;
   /** How often a summary line (rows embedded, fields generated, failed attempts, queue) is logged, in ms; 0: never. Default: 60,000. */
@@ -252,7 +252,6 @@ export async function runAIWorker(options: RunAIWorkerOptions): Promise<AIWorker
   const tick = async () => {
     try {
       await beat(database, current.id);
-      if (options.healthFile) await writeFile(options.healthFile, `${new Date().toISOString()} ${current.id}\n`).catch((error: unknown) => log.warn(`prisma-ai worker: cannot write the health file (${oneLine(error)}).`));
       const released_ = await releaseDeadWorkers(database, { workerSchema: resolved.workerSchema, timeoutMs: heartbeatTimeoutMs, selfId: current.id });
       if (databaseDown) {
         log.info("prisma-ai worker: the database answers again.");
@@ -284,6 +283,11 @@ export async function runAIWorker(options: RunAIWorkerOptions): Promise<AIWorker
     } catch (error) {
       if (!databaseDown) log.warn(`prisma-ai worker: the database does not answer (${oneLine(error)}); the worker goes on once it does.`);
       databaseDown = true;
+    }
+    // The loop is alive (also while the database is down: restarting the process would not bring it back).
+    if (options.healthFile) {
+      const line = `${new Date().toISOString()} ${current.id} ${databaseDown ? "database-unreachable" : "ok"}\n`;
+      await writeFile(options.healthFile, line).catch((error: unknown) => log.warn(`prisma-ai worker: cannot write the health file (${oneLine(error)}).`));
     }
   };
   let ticking: Promise<void> | undefined;

@@ -2,8 +2,13 @@
 // (pg_terminate_backend) and a restart of a private PostgreSQL cluster while a CLI worker holds jobs; kill -9
 // mid-backlog with another worker taking over through the heartbeat; SIGTERM with a provider that never answers;
 // SIGTERM to `npx prisma-ai worker`, `node_modules/.bin/prisma-ai worker` and an app running runAIWorker.
+import { mkdtempSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { commands } from "../../src/cli/commands/index.js";
+import { runCli } from "../../src/cli/router.js";
 import { readWorkers } from "../../src/jobs/worker-registry.js";
 import { poolExecutor } from "../../src/jobs/pg-executor.js";
 import type { AIWorker } from "../../src/worker.js";
@@ -107,6 +112,25 @@ describe("worker life", () => {
     worker = await startTestWorker(database().url, fakeAI(provider), { heartbeatTimeoutMs: 2_000, heartbeatIntervalMs: 200, summaryIntervalMs: 0 });
     await waitFor(async () => (await embeddedCount(pool)) === 5 && (await queuedJobs(pool)).length === 0, "the ghost's rows embedded", 60_000);
   }, 90_000);
+
+  it("--health-file / `prisma-ai health`: healthy while the worker runs, unhealthy once it stopped or the file is stale", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "prisma-ai-health-")), "worker.health");
+    const health = async (maxAge = "30000") => {
+      let out = "";
+      const code = await runCli(["health", "--file", file, "--max-age", maxAge], commands, { env: {}, cwd: "/", stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (out += text) } });
+      return { code, out };
+    };
+    expect(await health()).toEqual({ code: 1, out: expect.stringContaining("does not exist") });
+    worker = await startTestWorker(database().url, fakeAI(provider), { healthFile: file, heartbeatIntervalMs: 100, summaryIntervalMs: 0 });
+    await waitFor(async () => (await health()).code === 0, "the health file");
+    expect((await health()).out).toMatch(new RegExp(`^prisma-ai health: healthy: \\S+ ${worker.id} ok\\n$`));
+    await worker.stop();
+    worker = undefined;
+    expect(await health()).toEqual({ code: 1, out: expect.stringContaining("does not exist") });
+    writeFileSync(file, "old");
+    utimesSync(file, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+    expect(await health("60000")).toEqual({ code: 1, out: expect.stringMatching(/was last written 12\d s ago \(more than 60000 ms\)/) });
+  }, 60_000);
 
   it("SIGTERM with a provider that never answers: the process exits within shutdownTimeoutMs + 2 s, its jobs are put back unfailed and another worker does them", async () => {
     const shutdownTimeoutMs = 1_000;
