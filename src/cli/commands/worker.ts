@@ -32,6 +32,7 @@ Options:
                              announced at once (LISTEN/NOTIFY)
   --shutdown-timeout <ms>    how long a graceful stop waits for running jobs (default 5000)
   --heartbeat-timeout <ms>   a worker silent this long is dead and its jobs are released (default 30000)
+  --heartbeat-interval <ms>  how often to beat and look for dead workers (default: a sixth of the timeout)
   --stall-timeout <ms>       restart the job loop when jobs were due this long and none ran (default 60000)
   --summary-interval <ms>    how often to log a summary line; 0 for never (default 60000)
   --health-file <path>       write the time of every heartbeat to this file (for \`prisma-ai health\`)
