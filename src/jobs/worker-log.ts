@@ -49,8 +49,9 @@ export function createWorkerLog(target: AIWorkerLogger = consoleTarget, level: A
     // the batcher without a connection), so Graphile's "maxPoolSize smaller than concurrency" does not apply.
     if (text.startsWith("Completed task ") || text.startsWith("WARNING: having maxPoolSize")) at = "debug";
     else if (text.startsWith("Failed task ")) {
-      // A transient failure is retried: one line (its message), the stack only at debug level.
-      at = "warn";
+      // A transient failure is retried: one line (its message), the stack only at debug level. A job aborted by a
+      // stop was put back (the stop says how many in one line).
+      at = text.includes("this job was put back into the queue") ? "debug" : "warn";
       if (!verbose) text = text.split("\n")[0]!.replace(/:$/, "");
     }
     // Every message on one line, stack frames only at debug level.
