@@ -28,6 +28,7 @@ import {
   returnJobsStatement,
   workerIdentity,
 } from "./jobs/worker-registry.js";
+import { isConnectionError } from "./jobs/connection-errors.js";
 import { ConfigError, WorkerError } from "./spec/errors/index.js";
 import { quoteIdentifier } from "./sql/quote.js";
 import type { SqlExecutor } from "./sql/sql-executor.js";
@@ -482,20 +483,6 @@ function withShutdownSignal(taskList: TaskList, signal: AbortSignal): TaskList {
     if (task) wrapped[name] = (payload, helpers) => task(payload, { ...helpers, abortSignal: jobSignal(helpers.abortSignal) });
   }
   return wrapped;
-}
-
-const connectionErrorCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004"]);
-
-/** Whether an error says the database is unreachable (worth waiting for) rather than misconfigured. */
-export function isConnectionError(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
-    const { code, message, errors, cause } = current as { code?: string; message?: string; errors?: unknown[]; cause?: unknown };
-    if (code && connectionErrorCodes.has(code)) return true;
-    if (message && /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connection timeout|terminating connection|not queryable|the database system is (starting up|shutting down)/i.test(message)) return true;
-    if (Array.isArray(errors) && errors.some(isConnectionError)) return true;
-    current = cause;
-  }
-  return false;
 }
 
 /** A rejection from Graphile Worker's background work caused by an unreachable database. */

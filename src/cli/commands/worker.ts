@@ -2,7 +2,8 @@
 import { resolve as resolvePath } from "node:path";
 import { closeSharedDispatchers } from "../../http/dispatcher.js";
 import { ConfigError } from "../../spec/errors/index.js";
-import { isConnectionError, runAIWorker } from "../../worker.js";
+import { isConnectionError } from "../../jobs/connection-errors.js";
+import { runAIWorker } from "../../worker.js";
 import type { Command } from "../command.js";
 import { environmentHelp, loadProject, projectOptions, projectOptionsHelp } from "../load-project.js";
 import { nonNegativeInteger, positiveInteger } from "../parse-values.js";
