@@ -296,7 +296,7 @@ export async function runAIWorker(options: RunAIWorkerOptions): Promise<AIWorker
     if (!ticking && !stopping) ticking = tick().finally(() => (ticking = undefined));
   }, heartbeatIntervalMs);
   timer.unref();
-  void tick();
+  ticking = tick().finally(() => (ticking = undefined));
 
   /** Runs Graphile Worker until stopped; starts it again after it ended by itself (database outage) or stalled. */
   const supervise = async (): Promise<void> => {

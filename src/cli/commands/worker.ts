@@ -136,8 +136,8 @@ Examples:
     let code = 0;
     try {
       await worker.promise;
-    } catch (error) {
-      context.stderr.write(`prisma-ai worker: ${describe(error)}\n`);
+    } catch {
+      // runAIWorker logged why (one line).
       code = 1;
     } finally {
       clearInterval(parentWatch);
