@@ -11,6 +11,7 @@ import { commands } from "../../src/cli/commands/index.js";
 import { runCli } from "../../src/cli/router.js";
 import { readWorkers } from "../../src/jobs/worker-registry.js";
 import { poolExecutor } from "../../src/jobs/pg-executor.js";
+import { WorkerError } from "../../src/spec/errors/index.js";
 import type { AIWorker } from "../../src/worker.js";
 import { postgresBinDir, startPrivatePostgres, type PrivatePostgres } from "../support/private-postgres.js";
 import { applyMigrations, projectMigrationsDir, useTestDatabase } from "../support/test-database.js";
@@ -112,6 +113,26 @@ describe("worker life", () => {
     worker = await startTestWorker(database().url, fakeAI(provider), { heartbeatTimeoutMs: 2_000, heartbeatIntervalMs: 200, summaryIntervalMs: 0 });
     await waitFor(async () => (await embeddedCount(pool)) === 5 && (await queuedJobs(pool)).length === 0, "the ghost's rows embedded", 60_000);
   }, 90_000);
+
+  it("when Graphile Worker ends and cannot be started again (not an outage), the worker stops with a WorkerError instead of idling", async () => {
+    worker = await startTestWorker(database().url, fakeAI(provider), { summaryIntervalMs: 0 });
+    const promise = worker.promise.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    // A newer, incompatible Graphile Worker schema: run() refuses to start (a reason waiting cannot fix).
+    await pool.query("insert into graphile_worker.migrations (id, breaking) values (9999, true)");
+    try {
+      await worker.runner.kill();
+      const error = await waitFor(() => promise, "the worker to give up");
+      expect(error).toBeInstanceOf(WorkerError);
+      expect((error as Error).message).toMatch(/^Graphile Worker could not be started again: Database is using Graphile Worker schema revision 9999/);
+      expect((await pool.query("select count(*)::int as count from prisma_ai.workers")).rows).toEqual([{ count: 0 }]);
+    } finally {
+      await pool.query("delete from graphile_worker.migrations where id = 9999");
+      worker = undefined;
+    }
+  }, 60_000);
 
   it("--health-file / `prisma-ai health`: healthy while the worker runs, unhealthy once it stopped or the file is stale", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "prisma-ai-health-")), "worker.health");
