@@ -281,6 +281,9 @@ describe("worker life", () => {
       await waitFor(() => !processExists(pid!), "the node process to exit", shutdownTimeoutMs);
       expect(Date.now() - signalledAt).toBeLessThan(shutdownTimeoutMs);
       if (mode !== "npx") expect(await started.exited).toEqual({ code: 0, signal: null });
+      // npm 11 exits on SIGTERM without passing it on: the worker stopped because its parent died.
+      if (mode === "npx") await waitFor(() => started.output().includes("prisma-ai worker: stopped."), "the worker's last line");
+      expect(started.output()).toContain(mode === "npx" ? "its parent process (pid" : mode === "app" ? "app worker: running" : "SIGTERM received");
       // It stopped gracefully: deregistered, nothing locked.
       expect(await registeredPids(pool)).toEqual([]);
       expect(await queuedJobs(pool)).toEqual([]);
