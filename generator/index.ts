@@ -5,6 +5,6 @@ export { SchemaAnnotationError, formatDiagnostic, type Diagnostic } from "./diag
 export { emitSchemaModule, type SchemaModuleOptions } from "./emit-schema-module.js";
 export { generateFiles, outputFileNames, type GenerateFilesInput, type GeneratedFile } from "./generate.js";
 export { generatorIdentity, manifest, onGenerate, readSchemaSources } from "./handler.js";
-export { knownEmbeddingDimensions, knownProviders } from "./known-models.js";
+export { knownEmbeddingDimensions, knownProviders } from "../src/spec/catalogue/index.js";
 export { locateDeclarations, type SchemaSource, type SourceLocations } from "./source-locations.js";
 export { validateSchema, pgvectorLimits, type GeneratorDefaults, type ValidationInput, type ValidationResult } from "./validate.js";

@@ -33,9 +33,27 @@ import { ConfigError, WorkerError } from "./spec/errors/index.js";
 import { quoteIdentifier } from "./sql/quote.js";
 import type { SqlExecutor } from "./sql/sql-executor.js";
 
-export { createAITaskList } from "./jobs/task-list.js";
-export * from "./jobs/index.js";
+// The public list (explicit: test/package/exports.test.ts fails when a name appears or disappears): the task list
+// and its options, what the `prisma-ai` CLI is made of (status, retrying failures, backfill in process), and the
+// worker registry (prisma_ai.workers) the heartbeat keeps.
+export {
+  backfillInProcess,
+  createAITaskList,
+  poolExecutor,
+  readStatus,
+  retryFailed,
+  type AIStatus,
+  type AITaskListOptions,
+  type BackfillInProcessOptions,
+  type BackfillSummary,
+  type FieldStatus,
+  type GenerateFailureStatus,
+  type QueueStatus,
+  type RetryFailedResult,
+} from "./jobs/index.js";
+export type { SqlExecutor } from "./sql/sql-executor.js";
 export type { AIWorkerLogger, AIWorkerLogLevel } from "./jobs/worker-log.js";
+export type { LastErrorStatus } from "./jobs/last-errors.js";
 export { readWorkers, releaseDeadWorkers, defaultHeartbeatTimeoutMs, type WorkerStatus, type LockStatus, type ReleasedWorkers } from "./jobs/worker-registry.js";
 
 /** Options of {@link runAIWorker}: the task options plus how to run Graphile Worker. */

@@ -12,7 +12,7 @@ import pg from "pg";
 import { embedRecords } from "../../src/jobs/embed-records.js";
 import { poolExecutor } from "../../src/jobs/pg-executor.js";
 import { defaultBatchWaitMs } from "../../src/jobs/task-options.js";
-import { createAI, type AI } from "../../src/router/create-ai.js";
+import { createAI, type AI } from "../../src/ai/create-ai.js";
 import type { AISchema } from "../../src/schema/ai-schema.js";
 import { buildMigrationSql } from "../../src/sql/migration-script.js";
 import { buildSearchQuery } from "../../src/sql/search-query.js";

@@ -1,5 +1,5 @@
 import { Agent } from "undici";
-import { createAI } from "../../src/router/create-ai.js";
+import { createAI } from "../../src/ai/create-ai.js";
 import { startLoopbackWorker } from "../support/loopback-worker.js";
 import { compare, median, round, type Scenario } from "../support/measure.js";
 

@@ -1,4 +1,4 @@
-import { createAI } from "../../src/router/create-ai.js";
+import { createAI } from "../../src/ai/create-ai.js";
 import { startLoopbackWorker } from "../support/loopback-worker.js";
 import { median, round, time, type Scenario } from "../support/measure.js";
 

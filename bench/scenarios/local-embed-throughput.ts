@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { createAI } from "../../src/router/create-ai.js";
+import { createAI } from "../../src/ai/create-ai.js";
 import { compare, round, type Scenario } from "../support/measure.js";
 
 const articles = 100;

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import type { AI } from "../../src/router/create-ai.js";
+import type { AI } from "../../src/ai/create-ai.js";
 import type { AISchema } from "../../src/schema/ai-schema.js";
 import { buildModelSql } from "../../src/sql/model-sql.js";
 import { buildBaseMigrationsSql } from "../../src/sql/migrations/index.js";

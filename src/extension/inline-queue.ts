@@ -5,7 +5,7 @@
 // that has not committed) is retried a few times, then dropped (rolled back or deleted).
 import { embedRecords, recordFailureStatement } from "../jobs/embed-records.js";
 import { generateFields } from "../jobs/generate-fields.js";
-import type { AI } from "../router/create-ai.js";
+import type { AI } from "../ai/create-ai.js";
 import type { AISchema, ModelMeta } from "../schema/ai-schema.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
 

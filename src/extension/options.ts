@@ -1,6 +1,6 @@
 // withAI() options and their eager validation: a wrong option fails when the client is built, not at the
 // first query.
-import type { AI } from "../router/create-ai.js";
+import type { AI } from "../ai/create-ai.js";
 import type { AISchema } from "../schema/ai-schema.js";
 import { ConfigError } from "../spec/errors/index.js";
 import { defaultSearchQuality, searchQualityProblem, type SearchQuality } from "../sql/search-query.js";

@@ -3,7 +3,7 @@
 // for the same key share one provider call.
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
-import type { AI } from "../router/create-ai.js";
+import type { AI } from "../ai/create-ai.js";
 
 /** Counters, for tests and monitoring. */
 export interface QueryEmbeddingCacheStats {

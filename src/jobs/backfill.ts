@@ -5,7 +5,7 @@
 // share a page) and enqueue the next page's backfill job in the same transaction: a crash never skips or repeats a page.
 // `backfillInProcess` does the same work in the calling process (the CLI's default, with a progress bar).
 import type { Task } from "graphile-worker";
-import type { AI } from "../router/create-ai.js";
+import type { AI } from "../ai/create-ai.js";
 import type { EmbeddedFieldMeta, ModelMeta } from "../schema/ai-schema.js";
 import { ConfigError } from "../spec/errors/index.js";
 import { idSqlType, jobIdentifiers, triggerJobMaxAttempts } from "../sql/model-sql.js";

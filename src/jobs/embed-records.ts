@@ -6,7 +6,7 @@
 // embedded, so a job that read older text never overwrites the vector of newer text (the edit enqueued a newer
 // job); a text over `maxInputTokens` is recorded as a failure of that row's field, never cut.
 import { createHash } from "node:crypto";
-import type { AI } from "../router/create-ai.js";
+import type { AI } from "../ai/create-ai.js";
 import type { EmbeddedFieldMeta, ModelMeta } from "../schema/ai-schema.js";
 import { idSqlType, qualifiedEmbeddingsTable } from "../sql/model-sql.js";
 import { prismaAISchemaName } from "../sql/names.js";

@@ -2,7 +2,7 @@
 // values, the chat model answers, the answer is written to the column with plain SQL (so writing it does not
 // go through Prisma, the extension or the update trigger's source-column check again). The write applies only
 // if the source fields still hold the values the prompt was built from: an edit meanwhile enqueued newer work.
-import type { AI } from "../router/create-ai.js";
+import type { AI } from "../ai/create-ai.js";
 import type { GeneratedFieldMeta, ModelMeta } from "../schema/ai-schema.js";
 import { ObjectGenerationError } from "../spec/errors/index.js";
 import { idSqlType } from "../sql/model-sql.js";

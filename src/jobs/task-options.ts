@@ -1,5 +1,5 @@
 // Options shared by the prisma_ai.* tasks, with their defaults resolved once when the task list is built.
-import type { AI } from "../router/create-ai.js";
+import type { AI } from "../ai/create-ai.js";
 import type { AISchema } from "../schema/ai-schema.js";
 import { ConfigError } from "../spec/errors/index.js";
 

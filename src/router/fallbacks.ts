@@ -1,6 +1,6 @@
 // Fallbacks: when a model fails in a way another model may not, the next model of its chain is tried.
 import { AIError, ConfigError } from "../spec/errors/index.js";
-import { embeddingDimensionsOf } from "./embedding-dimensions.js";
+import { embeddingDimensionsOf } from "../spec/catalogue/embedding-dimensions.js";
 import { parseModelString } from "./model-string.js";
 
 /**

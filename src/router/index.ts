@@ -1,5 +1,6 @@
 // The router: createAI() and the pieces it is made of.
-export * from "./create-ai.js";
+export * from "./router-types.js";
+export { assistantMessage } from "./assistant-message.js";
 export * from "./model-string.js";
 export * from "./tools.js";
 export * from "./embed-batching.js";
@@ -7,9 +8,7 @@ export { builtInProviders, type BuiltInProviderName, type AnyProviderFactory } f
 export * from "./fallbacks.js";
 export * from "./rate-limiter.js";
 export * from "./rate-limit-store.js";
-export { SharedRateLimiter } from "./shared-rate-limiter.js";
-export * from "./postgres-rate-limit-store.js";
 export * from "./response-cache.js";
 export * from "./prices.js";
 export * from "./usage-ledger.js";
-export * from "./embedding-dimensions.js";
+export * from "../spec/catalogue/embedding-dimensions.js";

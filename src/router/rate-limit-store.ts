@@ -1,10 +1,30 @@
-// Where shared rate limits keep their token buckets. A store reserves capacity (the level may go below zero)
+// Where rate limits keep their token buckets: this process's memory by default, or a store shared by several. A store reserves capacity (the level may go below zero)
 // and says how long the caller waits before using it, so callers in every process are served in the order
 // their reservations reached the store, with one round trip each.
-import { systemClock, type LimiterClock, type RateLimit } from "./rate-limiter.js";
 
-/** The bucket sizes of one limit key; a bucket is absent when its limit is. */
-export type BucketLimit = Pick<RateLimit, "requestsPerMinute" | "tokensPerMinute">;
+/** Time source of the limiters (tests pass a manual one). */
+export interface LimiterClock {
+  now(): number;
+  /** Calls `callback` after `ms`; returns a function that cancels it. */
+  setTimeout(callback: () => void, ms: number): () => void;
+}
+
+/** Wall-clock time. */
+export const systemClock: LimiterClock = {
+  now: () => performance.now(),
+  setTimeout: (callback, ms) => {
+    const timer = setTimeout(callback, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
+/** The bucket sizes of one limit key (`RateLimit` without `maxConcurrency`); a bucket is absent when its limit is. */
+export interface BucketLimit {
+  /** Size of the requests bucket: requests started per minute. */
+  requestsPerMinute?: number;
+  /** Size of the tokens bucket: tokens per minute. */
+  tokensPerMinute?: number;
+}
 
 /** What a settlement gives back to the buckets of a key (negative: takes more). */
 export interface BucketChange {
@@ -55,6 +75,10 @@ class ReservationBucket {
     return Math.ceil(wait);
   }
 
+  /**
+   * Gives back `amount` (negative: takes more). The one debt rule: a settlement leaves a debt of at most one bucket
+   * of its own, and never forgives a debt that reservations made (older reservations stay).
+   */
   settle(capacity: number, amount: number): void {
     this.refill(capacity);
     this.level = Math.max(Math.min(this.level, -capacity), Math.min(capacity, this.level + amount));
@@ -70,8 +94,8 @@ class ReservationBucket {
 
 /**
  * A {@link RateLimitStore} in this process's memory: the same reservation rules as a shared store, shared only by
- * the `createAI` instances given this object. (Without `rateLimitStore`, createAI keeps its buckets in memory
- * anyway; this store is what `postgresRateLimitStore` falls back to when its database is unreachable.)
+ * the `createAI` instances given this object. (Without `rateLimitStore`, each limit of createAI has such a store
+ * of its own; this store is also what `postgresRateLimitStore` falls back to when its database is unreachable.)
  */
 export function memoryRateLimitStore(clock: LimiterClock = systemClock): RateLimitStore {
   const buckets = new Map<string, ReservationBucket>();

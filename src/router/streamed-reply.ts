@@ -1,6 +1,7 @@
 // Collects a streamed reply's text and tool calls, so the router can end every stream with the reply as an
 // assistant message (`finish.message`), also for drivers that do not build one themselves.
-import { assistantMessage, type AssistantMessage, type ChatStreamEvent, type ToolCall } from "../spec/chat-model.js";
+import type { AssistantMessage, ChatStreamEvent, ToolCall } from "../spec/chat-model.js";
+import { assistantMessage } from "./assistant-message.js";
 
 export class StreamedReply {
   private text = "";

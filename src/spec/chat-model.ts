@@ -196,32 +196,6 @@ export type ChatStreamEvent =
    */
   | { type: "finish"; finishReason: FinishReason; usage: Usage; message?: AssistantMessage };
 
-/**
- * The assistant message to append to `messages` after `result`: the driver's `message` when it gave one (with
- * reasoning and provider state), else one built from `text` and `toolCalls`. Works with `ai.chat` responses.
- */
-export function assistantMessage(result: Pick<ChatResult, "text" | "toolCalls" | "message">): AssistantMessage {
-  // Only text and calls: a response's `reasoning` is its joined text, not parts that could be sent back.
-  return result.message ?? buildAssistantMessage({ text: result.text, toolCalls: result.toolCalls });
-}
-
-/**
- * An assistant message from a reply's parts, leaving out empty `toolCalls` / `reasoning` and absent metadata
- * (keys in the order role, content, toolCalls, reasoning, providerMetadata). What drivers give as `message`.
- */
-export function buildAssistantMessage(reply: {
-  text: string;
-  toolCalls: ToolCall[];
-  reasoning?: ReasoningPart[];
-  providerMetadata?: ProviderMetadata;
-}): AssistantMessage {
-  const message: AssistantMessage = { role: "assistant", content: reply.text };
-  if (reply.toolCalls.length) message.toolCalls = reply.toolCalls;
-  if (reply.reasoning?.length) message.reasoning = reply.reasoning;
-  if (reply.providerMetadata) message.providerMetadata = reply.providerMetadata;
-  return message;
-}
-
 /** What `doStream` resolves to once the provider accepted the request (status 2xx, headers received). */
 export interface ChatStreamResult {
   stream: AsyncIterable<ChatStreamEvent>;

@@ -24,6 +24,7 @@ import type { ChatModel } from "./chat-model.js";
 import type { EmbeddingModel } from "./embedding-model.js";
 import type { ImageModel } from "./image-model.js";
 import type { ModerationModel } from "./moderation-model.js";
+import type { RerankModel } from "./rerank-model.js";
 
 /** Settings every provider accepts. Providers may add their own (e.g. `organization` for OpenAI). */
 export interface ProviderSettings {
@@ -65,6 +66,8 @@ export interface ProviderDriver {
   embeddingModel?(modelId: string): EmbeddingModel;
   imageModel?(modelId: string): ImageModel;
   moderationModel?(modelId: string): ModerationModel;
+  /** Rerank models (`cohere:rerank-v3.5`, `voyage:rerank-2.5`...). */
+  rerankModel?(modelId: string): RerankModel;
 }
 
 /** What the router passes a factory besides the settings. */
@@ -84,4 +87,4 @@ export type ProviderFactory<Settings extends ProviderSettings = ProviderSettings
 ) => ProviderDriver;
 
 /** The capabilities a provider may lack; named by `UnsupportedCapabilityError`. */
-export type Capability = "chat" | "streaming" | "tools" | "structured-output" | "image-input" | "embeddings" | "images" | "moderation";
+export type Capability = "chat" | "streaming" | "tools" | "structured-output" | "image-input" | "embeddings" | "images" | "moderation" | "rerank";

@@ -6,5 +6,5 @@ export { classify, type ClassifyLabels, type ClassifyOptions, type ClassifyRespo
 export { extract, type ExtractOptions, type ExtractResponse } from "./extract.js";
 export { summarize, summaryFormats, type SummarizeOptions, type SummaryFormat, type SummarizeResponse } from "./summarize.js";
 export { translate, type TranslateOptions, type TranslateResponse } from "./translate.js";
-export type { TaskMethods } from "./ai-tasks.js";
+export type { TaskMethods } from "./task-methods.js";
 export { extractCode, generateCode, type GenerateCodeOptions, type GenerateCodeResponse } from "./generate-code.js";

@@ -1,12 +1,12 @@
 // What every ready task (classify, extract, summarize, translate, generateCode) accepts and returns, and the
 // helpers that turn a task's options into one chat call. Shared so that no task re-implements them.
-import type { AI, ChatModelReference, ChatOptions, ChatResponse } from "../router/create-ai.js";
+import type { AIRouter, ChatModelReference, ChatOptions, ChatResponse } from "../router/router-types.js";
 import type { ChatSettings, Message } from "../spec/chat-model.js";
 import { ConfigError } from "../spec/errors/index.js";
 import type { CallOptions } from "../spec/shared-types.js";
 
 /** The part of the AI core the tasks need: tests (and custom routers) can pass a stand-in. */
-export type TaskAI = Pick<AI, "chat" | "generateObject">;
+export type TaskAI = Pick<AIRouter, "chat" | "generateObject">;
 
 /** Options every task accepts: the model, the usual sampling settings and per-call options, and extra instructions. */
 export interface TaskOptions extends Omit<ChatSettings, "temperature">, CallOptions {

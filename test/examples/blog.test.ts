@@ -2,7 +2,7 @@
 // on PostgreSQL with `prisma-ai migrate` and a Graphile Worker. Real embeddings (local:use-lite), real databases.
 import { describe, expect, it, onTestFinished } from "vitest";
 import { demoQueries, loadSeedArticles, runDemo, type DemoResult, type DemoSearch } from "../../examples/blog/main.js";
-import { createAI } from "../../src/router/create-ai.js";
+import { createAI } from "../../src/ai/create-ai.js";
 import { chatCompletion } from "../providers/openai/openai-fixtures.js";
 import { startLoopbackServer } from "../support/loopback-server.js";
 import { useTestDatabase } from "../support/test-database.js";

@@ -9,7 +9,7 @@ import { blogTablesSql } from "../../examples/blog/demo-database.js";
 import { aiSchema } from "../../examples/blog/generated/ai/index.js";
 import { PrismaClient } from "../../examples/blog/generated/prisma/client.js";
 import { withAI } from "../../src/extension/index.js";
-import { createAI } from "../../src/router/create-ai.js";
+import { createAI } from "../../src/ai/create-ai.js";
 import { buildMigrationSql, buildModelSql } from "../../src/sql/index.js";
 
 // Without the @ai.generate field (no chat provider key in tests): only embeddings are computed.

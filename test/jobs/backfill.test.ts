@@ -5,7 +5,7 @@ import type pg from "pg";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { backfillInProcess } from "../../src/jobs/backfill.js";
 import { poolExecutor } from "../../src/jobs/pg-executor.js";
-import type { AI } from "../../src/router/create-ai.js";
+import type { AI } from "../../src/ai/create-ai.js";
 import { type FakeProvider, jobsSchema, queuedJobs, storedEmbeddings, useJobsHarness, waitFor } from "./job-harness.js";
 
 describe("backfill", () => {

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { runMigrations } from "graphile-worker";
 import type pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
-import { createAI, type AI } from "../../src/router/create-ai.js";
+import { createAI, type AI } from "../../src/ai/create-ai.js";
 import type { AISchema } from "../../src/schema/ai-schema.js";
 import { buildMigrationSql } from "../../src/sql/migration-script.js";
 import { runAIWorker, type AIWorker, type RunAIWorkerOptions } from "../../src/worker.js";

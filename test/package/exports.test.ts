@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -11,28 +12,81 @@ const packageJson = JSON.parse(readFileSync(`${root}/package.json`, "utf8")) as 
   bin: Record<string, string>;
 };
 
+// Every runtime name of every entry point: adding or removing one fails here, so each is a decision.
+const rootNames = [
+  "AIError", "AuthenticationError", "BudgetExceededError", "ConfigError", "ConnectionError", "ContextLengthError",
+  "DimensionMismatchError", "InvalidFilterValueError", "InvalidSearchQueryError", "NoEmbeddingsError", "ObjectGenerationError",
+  "ProviderError", "ProviderResponseError", "RateLimitError", "RecordNotFoundError", "TakeLimitError", "TimeoutError", "UnknownFieldError",
+  "UnsupportedCapabilityError", "UnsupportedFilterError", "WorkerError", "assistantMessage", "buildMigrationSql", "classify", "closeSharedDispatchers",
+  "createAI", "createAnthropic", "createAzure", "createCohere", "createDeepSeek", "createFireworks", "createGoogle", "createGroq",
+  "createHuggingFace", "createJina", "createLocal", "createMistral", "createOllama", "createOpenAI", "createOpenAICompatible",
+  "createOpenRouter", "createTextEmbeddingsInference", "createTogether", "createVoyage", "createXAI", "defaultPrices", "extract",
+  "generateCode", "isContextLengthError", "memoryRateLimitStore", "postgresRateLimitStore", "summarize", "translate", "withAI",
+];
+const workerNames = ["backfillInProcess", "createAITaskList", "defaultHeartbeatTimeoutMs", "poolExecutor", "readStatus", "readWorkers", "releaseDeadWorkers", "retryFailed", "runAIWorker"];
+const providerUtilsNames = [
+  "HttpClient", "StreamedToolCalls", "addUsage", "bearerAuthentication", "buildAssistantMessage", "closeSharedDispatchers",
+  "createJsonErrorResponseHandler", "createJsonResponseHandler", "createRedactor", "createUsage", "decodeBase64Vector", "fromFunctionToolCall",
+  "imageData", "imageUrl", "isNumberArray", "isRetryableStatus", "mapCallSettings", "onlyChosenTool", "parseJsonChunk", "parseNdjson",
+  "parseProviderOptions", "parseSse", "parseToolInput", "providerErrorFromResponse", "providerOptionsKeys", "reasoningText", "redactHeaders",
+  "resolveProviderSettings", "streamEndedEarlyError", "streamEventError", "textErrorResponseHandler", "toFunctionTool", "toFunctionToolCalls",
+  "toolResultText", "vectorSchema", "wholeToolCallEvents",
+];
+const generatorNames = [
+  "SchemaAnnotationError", "emitSchemaModule", "formatDiagnostic", "generateFiles", "generatorIdentity", "knownEmbeddingDimensions",
+  "knownProviders", "locateDeclarations", "manifest", "onGenerate", "outputFileNames", "parseAnnotations", "pgvectorLimits",
+  "readSchemaSources", "validateSchema",
+];
+
 function node(args: string[]): string {
   return execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" });
 }
+
+describe("the entry points' sources", () => {
+  it("document every runtime export (JSDoc on its declaration)", () => {
+    const files = ["src/index.ts", "src/worker.ts", "src/provider-utils.ts", "generator/index.ts"].map((file) => `${root}/${file}`);
+    const program = ts.createProgram(files, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2023, strict: true, skipLibCheck: true });
+    const checker = program.getTypeChecker();
+    const undocumented: string[] = [];
+    for (const file of files) {
+      for (const exported of checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!)) {
+        const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+        if (target.flags & ts.SymbolFlags.Value && ts.displayPartsToString(target.getDocumentationComment(checker)).trim() === "") undocumented.push(`${file}: ${exported.name}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+});
 
 describe("the built package", () => {
   beforeAll(() => {
     execFileSync(process.execPath, [`${root}/node_modules/typescript/bin/tsc`, "-p", "tsconfig.build.json"], { cwd: root, stdio: "pipe" });
   }, 180_000);
 
-  it("exports the core, the client extension and the error hierarchy from `prisma-extension-ai`", () => {
-    const names = JSON.parse(node(["--input-type=module", "-e", "const m = await import('prisma-extension-ai'); console.log(JSON.stringify(Object.keys(m)))"])) as string[];
-    expect(names).toEqual(expect.arrayContaining(["createAI", "withAI", "AIError", "ConfigError", "ProviderError", "buildMigrationSql"]));
+  /** The runtime names an entry point of the built package exports, sorted. */
+  const namesOf = (specifier: string) =>
+    (JSON.parse(node(["--input-type=module", "-e", `const m = await import('${specifier}'); console.log(JSON.stringify(Object.keys(m)))`])) as string[]).sort();
+
+  it("exports exactly the curated root: the core, the tasks, the providers' factories, the extension, the errors", () => {
+    expect(namesOf("prisma-extension-ai")).toEqual(rootNames);
   });
 
-  it("exports runAIWorker and the task list from `prisma-extension-ai/worker`", () => {
-    const names = JSON.parse(node(["--input-type=module", "-e", "const m = await import('prisma-extension-ai/worker'); console.log(JSON.stringify(Object.keys(m)))"])) as string[];
-    expect(names).toEqual(expect.arrayContaining(["runAIWorker", "createAITaskList"]));
+  it("exports exactly runAIWorker, the task list and what the CLI uses from `prisma-extension-ai/worker`", () => {
+    expect(namesOf("prisma-extension-ai/worker")).toEqual(workerNames);
   });
 
-  it("exports the generator pipeline from `prisma-extension-ai/generator`", () => {
-    const names = JSON.parse(node(["--input-type=module", "-e", "const m = await import('prisma-extension-ai/generator'); console.log(JSON.stringify(Object.keys(m)))"])) as string[];
-    expect(names).toEqual(expect.arrayContaining(["parseAnnotations", "validateSchema", "generateFiles"]));
+  it("exports exactly the helpers for custom drivers from `prisma-extension-ai/provider-utils`", () => {
+    expect(namesOf("prisma-extension-ai/provider-utils")).toEqual(providerUtilsNames);
+  });
+
+  it("exports exactly the generator pipeline from `prisma-extension-ai/generator`", () => {
+    expect(namesOf("prisma-extension-ai/generator")).toEqual(generatorNames);
+  });
+
+  it("type-checks a consumer of the public types through the package's own name (built declarations)", () => {
+    // test/package/fixtures/public-types.ts imports the types users write from every entry point, and asserts
+    // with @ts-expect-error that internals are not exported.
+    execFileSync(process.execPath, [`${root}/node_modules/typescript/bin/tsc`, "-p", "test/package/fixtures/tsconfig.json"], { cwd: root, stdio: "pipe" });
   });
 
   it("points every export at a built file with its declarations", () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createAI, type CreateAIOptions } from "../../src/router/create-ai.js";
+import { createAI } from "../../src/ai/create-ai.js";
+import type { CreateAIOptions } from "../../src/router/router-types.js";
 import { costOf, defaultPrices, findPrice } from "../../src/router/prices.js";
 import { AIError, BudgetExceededError, ConfigError } from "../../src/spec/errors/index.js";
 import { startLoopbackServer, type LoopbackServer } from "../support/loopback-server.js";

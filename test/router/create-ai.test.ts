@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { createAI } from "../../src/router/create-ai.js";
+import { createAI } from "../../src/ai/create-ai.js";
 import { estimateTokens, planBatches } from "../../src/router/embed-batching.js";
 import type { ChatCallOptions, ChatModel, ChatResult, ChatStreamEvent } from "../../src/spec/chat-model.js";
 import type { EmbedCallOptions, EmbeddingModel } from "../../src/spec/embedding-model.js";
@@ -11,7 +11,7 @@ import {
   UnsupportedCapabilityError,
 } from "../../src/spec/errors/index.js";
 import type { ProviderDriver, ProviderSettings } from "../../src/spec/provider.js";
-import { createUsage } from "../../src/spec/shared-types.js";
+import { createUsage } from "../../src/providers/shared/usage.js";
 
 /** A chat model that records its calls and replies with `reply`. */
 function fakeChatModel(provider: string, modelId: string, reply: Partial<ChatResult> = {}, capabilities: Partial<ChatModel["capabilities"]> = {}) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createAI } from "../../src/router/create-ai.js";
-import { RateLimiter, RateLimiters, type LimiterClock } from "../../src/router/rate-limiter.js";
+import { createAI } from "../../src/ai/create-ai.js";
+import type { LimiterClock } from "../../src/router/rate-limit-store.js";
+import { RateLimiter, RateLimiters } from "../../src/router/rate-limiter.js";
 import { ConfigError } from "../../src/spec/errors/index.js";
 import { startLoopbackServer, type LoopbackServer } from "../support/loopback-server.js";
 import { completionReply, embeddingsReply } from "./openai-wire.js";
@@ -39,7 +40,7 @@ function track<T>(promises: Promise<T>[]) {
 describe("RateLimiter", () => {
   it("lets requestsPerMinute start at once, then one more per 60/n seconds, in arrival order", async () => {
     const clock = manualClock();
-    const limiter = new RateLimiter({ requestsPerMinute: 2 }, clock);
+    const limiter = new RateLimiter({ requestsPerMinute: 2 }, { clock });
     const leases = [limiter.acquire(), limiter.acquire(), limiter.acquire(), limiter.acquire()];
     const done = track(leases);
     await settle();
@@ -57,7 +58,7 @@ describe("RateLimiter", () => {
 
   it("takes estimated tokens before and settles them against the actual usage after", async () => {
     const clock = manualClock();
-    const limiter = new RateLimiter({ tokensPerMinute: 1_000 }, clock);
+    const limiter = new RateLimiter({ tokensPerMinute: 1_000 }, { clock });
     const first = await limiter.acquire(600);
     const second = limiter.acquire(600);
     const done = track([second]);
@@ -79,7 +80,7 @@ describe("RateLimiter", () => {
 
   it("lets a request bigger than the bucket go once the bucket is full", async () => {
     const clock = manualClock();
-    const limiter = new RateLimiter({ tokensPerMinute: 100 }, clock);
+    const limiter = new RateLimiter({ tokensPerMinute: 100 }, { clock });
     (await limiter.acquire(100)).release(); // the bucket is empty
     const big = limiter.acquire(5_000);
     const done = track([big]);
@@ -112,7 +113,7 @@ describe("RateLimiter", () => {
 
   it("rejects a waiting call with the signal's reason when it aborts, and serves the next", async () => {
     const clock = manualClock();
-    const limiter = new RateLimiter({ requestsPerMinute: 1 }, clock);
+    const limiter = new RateLimiter({ requestsPerMinute: 1 }, { clock });
     await limiter.acquire();
     const controller = new AbortController();
     const aborted = limiter.acquire(0, controller.signal);

@@ -3,7 +3,7 @@
 // our own values, never from provider text or headers: nothing there to redact.)
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createAI } from "../../src/router/create-ai.js";
+import { createAI } from "../../src/ai/create-ai.js";
 import { startLoopbackServer, type LoopbackServer, type RecordedRequest } from "../support/loopback-server.js";
 import { completionReply, errorReply } from "./openai-wire.js";
 

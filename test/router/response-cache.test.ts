@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createAI, type CreateAIOptions } from "../../src/router/create-ai.js";
+import { createAI } from "../../src/ai/create-ai.js";
+import type { CreateAIOptions } from "../../src/router/router-types.js";
 import { hashRequest, ResponseCache } from "../../src/router/response-cache.js";
 import { ConfigError } from "../../src/spec/errors/index.js";
-import { createUsage } from "../../src/spec/shared-types.js";
+import { createUsage } from "../../src/providers/shared/usage.js";
 import { startLoopbackServer, type LoopbackServer } from "../support/loopback-server.js";
 import { completionReply, embeddingsReply, streamReply } from "./openai-wire.js";
 

@@ -2,11 +2,10 @@
 // limiter's queue and aborts (a scripted store), and the Postgres store on a real database, with two createAI
 // instances standing in for two processes and a loopback openai-compatible server counting what is sent.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createAI } from "../../src/router/create-ai.js";
-import { postgresRateLimitStore, type PostgresRateLimitStore } from "../../src/router/postgres-rate-limit-store.js";
-import { memoryRateLimitStore, type BucketChange, type RateLimitStore } from "../../src/router/rate-limit-store.js";
-import { systemClock, type RateLimits } from "../../src/router/rate-limiter.js";
-import { SharedRateLimiter } from "../../src/router/shared-rate-limiter.js";
+import { createAI } from "../../src/ai/create-ai.js";
+import { postgresRateLimitStore, type PostgresRateLimitStore } from "../../src/stores/postgres-rate-limit-store.js";
+import { memoryRateLimitStore, systemClock, type BucketChange, type RateLimitStore } from "../../src/router/rate-limit-store.js";
+import { RateLimiter, type RateLimits } from "../../src/router/rate-limiter.js";
 import { buildBaseMigrationsSql } from "../../src/sql/migrations/index.js";
 import { ConfigError } from "../../src/spec/errors/index.js";
 import { startLoopbackServer, type LoopbackServer } from "../support/loopback-server.js";
@@ -63,7 +62,7 @@ describe("memoryRateLimitStore (reservation rules)", () => {
   });
 });
 
-describe("SharedRateLimiter", () => {
+describe("RateLimiter over a shared store", () => {
   /** A store whose reservations answer when the test says. */
   function scriptedStore() {
     const pending: Array<(waitMs: number) => void> = [];
@@ -81,7 +80,7 @@ describe("SharedRateLimiter", () => {
 
   it("reserves for one call at a time, in arrival order, and gives back a reservation whose call was aborted", async () => {
     const { store, pending, settlements } = scriptedStore();
-    const limiter = new SharedRateLimiter("openai", { requestsPerMinute: 10, tokensPerMinute: 1_000 }, store, systemClock);
+    const limiter = new RateLimiter({ requestsPerMinute: 10, tokensPerMinute: 1_000 }, { key: "openai", store, clock: systemClock });
     const controller = new AbortController();
     const first = limiter.acquire(7, controller.signal);
     const second = limiter.acquire(3);
@@ -105,7 +104,7 @@ describe("SharedRateLimiter", () => {
     const { store, pending, settlements } = scriptedStore();
     let due: (() => void) | undefined;
     const clock = { now: () => 0, setTimeout: (callback: () => void) => ((due = callback), () => (due = undefined)) };
-    const limiter = new SharedRateLimiter("openai", { requestsPerMinute: 1 }, store, clock);
+    const limiter = new RateLimiter({ requestsPerMinute: 1 }, { key: "openai", store, clock });
     const controller = new AbortController();
     const first = limiter.acquire(0, controller.signal);
     const second = limiter.acquire(0);
@@ -128,7 +127,7 @@ describe("SharedRateLimiter", () => {
 
   it("fails the waiting call when the store rejects, and serves the next", async () => {
     const failing: RateLimitStore = { reserve: () => Promise.reject(new ConfigError("no table")), settle: () => Promise.resolve() };
-    const limiter = new SharedRateLimiter("openai", { requestsPerMinute: 10, maxConcurrency: 1 }, failing, systemClock);
+    const limiter = new RateLimiter({ requestsPerMinute: 10, maxConcurrency: 1 }, { key: "openai", store: failing, clock: systemClock });
     await expect(limiter.acquire()).rejects.toThrow("no table");
     await expect(limiter.acquire()).rejects.toThrow("no table");
     expect(() => createAI({ limits: { openai: { requestsPerMinute: 1 } }, rateLimitStore: {} as RateLimitStore })).toThrow(/rateLimitStore must be a RateLimitStore/);

@@ -2,7 +2,7 @@
 // speaking OpenAI's wire format (POST /v1/embeddings, POST /v1/chat/completions).
 // The server answers embeddings with vectors the test chooses per text (so rankings are unambiguous) and chat
 // with a reply the test computes from the prompt. Every request is recorded for assertions.
-import { createAI, type AI } from "../../src/router/create-ai.js";
+import { createAI, type AI } from "../../src/ai/create-ai.js";
 import { startLoopbackServer, type LoopbackServer, type RecordedRequest } from "./loopback-server.js";
 
 export interface LoopbackAIOptions {

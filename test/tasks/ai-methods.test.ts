@@ -2,7 +2,7 @@
 // and the router's features (cache, usage ledger) apply to them.
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { createAI, type AI } from "../../src/router/create-ai.js";
+import { createAI, type AI } from "../../src/ai/create-ai.js";
 import { ConfigError } from "../../src/spec/errors/index.js";
 import { chatBody, chatReply, jsonReply, openaiModel, useTaskServers } from "./task-servers.js";
 

@@ -2,7 +2,7 @@
 // structured output) and an Anthropic server (Messages API, structured output through a forced tool), behind
 // one AI core. The tests assert the requests the tasks send and the results they parse.
 import { afterAll, beforeEach } from "vitest";
-import { createAI, type AI } from "../../src/router/create-ai.js";
+import { createAI, type AI } from "../../src/ai/create-ai.js";
 import { message } from "../providers/anthropic/anthropic-fixtures.js";
 import { completionReply } from "../router/openai-wire.js";
 import { startLoopbackServer, type LoopbackReply, type LoopbackServer, type RecordedRequest } from "../support/loopback-server.js";

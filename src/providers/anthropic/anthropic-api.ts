@@ -1,6 +1,6 @@
 // The Anthropic Messages API wire format (POST /messages, https://docs.anthropic.com/en/api/messages): request
-// types, response and stream-event schemas (loose: unknown keys kept, so `raw` is the body as sent), and the
-// strict `providerOptions.anthropic` schema.
+// types and response and stream-event schemas (loose: unknown keys kept, so `raw` is the body as sent). The
+// strict `providerOptions.anthropic` schema is in `anthropic-options.ts`.
 import { z } from "zod";
 
 const usageSchema = z.looseObject({
@@ -92,18 +92,6 @@ export type AnthropicStreamEvent = z.output<typeof anthropicStreamEventSchema>;
 
 /** The error body: `{"type":"error","error":{"type":"rate_limit_error","message":"..."},"request_id":"req_..."}`. */
 export const anthropicErrorSchema = z.looseObject({ type: z.literal("error").nullish(), error: errorObjectSchema });
-
-/** `providerOptions.anthropic`. Strict: a typo is a `ConfigError`. */
-export const anthropicProviderOptionsSchema = z.strictObject({
-  /** Extended thinking: `{ type: "enabled", budgetTokens: 2048 }` (streamed as `reasoning-delta` events). */
-  thinking: z.strictObject({ type: z.literal("enabled"), budgetTokens: z.number().int().min(1024) }).optional(),
-  /** Let the model call at most one tool per turn (`disable_parallel_tool_use`). Default: the provider's (false). */
-  disableParallelToolUse: z.boolean().optional(),
-  /** An opaque end-user id (`metadata.user_id`) for abuse detection. */
-  userId: z.string().optional(),
-});
-
-export type AnthropicProviderOptions = z.output<typeof anthropicProviderOptionsSchema>;
 
 /** A content block of a request message. */
 export type AnthropicRequestBlock =

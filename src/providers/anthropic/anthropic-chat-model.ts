@@ -3,7 +3,6 @@ import type { HttpClient } from "../../http/http-client.js";
 import { createJsonResponseHandler, parseJsonChunk } from "../../http/response-handlers.js";
 import { parseSse } from "../../http/sse.js";
 import {
-  buildAssistantMessage,
   type CallWarning,
   type ChatCallOptions,
   type ChatCapabilities,
@@ -14,21 +13,18 @@ import {
   type ReasoningPart,
   type ToolCall,
 } from "../../spec/chat-model.js";
+import { buildAssistantMessage } from "../shared/assistant-message.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { reasoningText } from "../shared/reasoning-text.js";
-import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
+import type { FinishReason, Usage } from "../../spec/shared-types.js";
+import { createUsage } from "../shared/usage.js";
 import { parseToolInput, streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
-import {
-  anthropicMessageSchema,
-  anthropicProviderOptionsSchema,
-  anthropicStreamEventSchema,
-  type AnthropicProviderOptions,
-  type AnthropicUsage,
-} from "./anthropic-api.js";
+import { anthropicMessageSchema, anthropicStreamEventSchema, type AnthropicUsage } from "./anthropic-api.js";
+import { anthropicProviderOptionsSchema, type AnthropicProviderOptions } from "./anthropic-options.js";
 import { anthropicFailedResponseHandler } from "./anthropic-error.js";
-import { toAnthropicMessages } from "./convert-messages.js";
+import { toAnthropicMessages } from "./anthropic-convert-messages.js";
 import { anthropicMetadataKey, redactedThinkingPart, thinkingPart } from "./anthropic-thinking.js";
 
 /** Parses a Messages reply (one handler for every call, not a closure per call). */

@@ -1,22 +1,17 @@
 // Anthropic (Messages API): chat, streaming, tools, structured output through a forced tool. No embeddings.
-import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
+import type { ProviderContext, ProviderDriver } from "../../spec/provider.js";
 import { resolveProviderSettings } from "../shared/provider-settings.js";
 import { AnthropicChatModel } from "./anthropic-chat-model.js";
+import type { AnthropicSettings } from "./anthropic-options.js";
 
 export { AnthropicChatModel, anthropicDefaultMaxOutputTokens, anthropicJsonToolName, mapAnthropicStopReason, mapAnthropicUsage } from "./anthropic-chat-model.js";
-export type { AnthropicProviderOptions } from "./anthropic-api.js";
+export type { AnthropicProviderOptions, AnthropicSettings } from "./anthropic-options.js";
 
 /** Anthropic's public endpoint. */
 export const anthropicDefaultBaseURL = "https://api.anthropic.com/v1";
 
 /** The `anthropic-version` header sent by default. */
 export const anthropicDefaultVersion = "2023-06-01";
-
-/** Settings of the `anthropic` provider. */
-export interface AnthropicSettings extends ProviderSettings {
-  /** Sent as `anthropic-version`. Default: {@link anthropicDefaultVersion}. */
-  version?: string;
-}
 
 /**
  * The Anthropic provider: chat with SSE streaming and tools (`anthropic:claude-sonnet-4-5`), structured output

@@ -1,5 +1,5 @@
 // The Cohere v2 wire format (https://docs.cohere.com/reference/chat, /reference/chat-stream, /reference/embed).
-// Response schemas accept what Cohere may add (loose objects, nullish fields); option schemas are strict.
+// Response schemas accept what Cohere may add (loose objects, nullish fields); option schemas (strict) are in `cohere-options.ts`.
 import { z } from "zod";
 import { vectorSchema } from "../shared/vector-schemas.js";
 
@@ -86,28 +86,3 @@ export const cohereEmbedResponseSchema = z.looseObject({
   response_type: z.string().nullish(),
 });
 
-/** `providerOptions.cohere` of chat calls. Strict: a typo is a `ConfigError`. */
-export const cohereChatOptionsSchema = z.strictObject({
-  /** `safety_mode`: `CONTEXTUAL` (Cohere's default), `STRICT` or `OFF`. */
-  safetyMode: z.enum(["CONTEXTUAL", "STRICT", "OFF"]).optional(),
-  /** `strict_tools`: make tool calls follow the tool schemas exactly. */
-  strictTools: z.boolean().optional(),
-  /** `thinking` of reasoning models: `{ type: "enabled" | "disabled", tokenBudget? }`. */
-  thinking: z.strictObject({ type: z.enum(["enabled", "disabled"]), tokenBudget: z.number().int().positive().optional() }).optional(),
-});
-
-/** `providerOptions.cohere` of embedding calls. Strict. */
-export const cohereEmbedOptionsSchema = z.strictObject({
-  /**
-   * `input_type` beyond search: `classification`, `clustering` (or `search_document` / `search_query`). Default:
-   * from the call's `inputType`: `document` -> `search_document`, `query` -> `search_query`.
-   */
-  inputType: z.enum(["search_document", "search_query", "classification", "clustering"]).optional(),
-  /** `truncate`: `NONE` (fail on inputs over the model's limit), `START` or `END` (Cohere's default). */
-  truncate: z.enum(["NONE", "START", "END"]).optional(),
-});
-
-/** Options read from `providerOptions.cohere` by chat calls. */
-export type CohereChatOptions = z.output<typeof cohereChatOptionsSchema>;
-/** Options read from `providerOptions.cohere` by embedding calls. */
-export type CohereEmbedOptions = z.output<typeof cohereEmbedOptionsSchema>;

@@ -4,15 +4,17 @@ import { createJsonResponseHandler, errorOptions, parseJsonChunk } from "../../h
 import { parseSse } from "../../http/sse.js";
 import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult } from "../../spec/chat-model.js";
 import { ProviderError } from "../../spec/errors/index.js";
-import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
+import type { FinishReason, Usage } from "../../spec/shared-types.js";
+import { createUsage } from "../shared/usage.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { fromFunctionToolCall, onlyChosenTool, toFunctionTool } from "../shared/function-tools.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import { StreamedToolCalls } from "../shared/streamed-tool-calls.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
-import { cohereChatOptionsSchema, cohereChatResponseSchema, cohereStreamEventSchema, type CohereUsage } from "./cohere-api.js";
-import { toCohereMessages } from "./cohere-convert.js";
+import { cohereChatResponseSchema, cohereStreamEventSchema, type CohereUsage } from "./cohere-api.js";
+import { cohereChatOptionsSchema } from "./cohere-options.js";
+import { toCohereMessages } from "./cohere-convert-messages.js";
 import { cohereFailedResponseHandler } from "./cohere-error.js";
 
 /** Parses a v2 /chat reply (one handler for every call, not a closure per call). */

@@ -4,7 +4,8 @@ import { createJsonResponseHandler } from "../../http/response-handlers.js";
 import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/embedding-model.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
-import { cohereEmbedOptionsSchema, cohereEmbedResponseSchema } from "./cohere-api.js";
+import { cohereEmbedResponseSchema } from "./cohere-api.js";
+import { cohereEmbedOptionsSchema } from "./cohere-options.js";
 import { cohereFailedResponseHandler } from "./cohere-error.js";
 
 /** Cohere's limit: 96 texts per /embed request. */

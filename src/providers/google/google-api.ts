@@ -1,6 +1,6 @@
 // The Gemini API wire format (https://ai.google.dev/api): generateContent / streamGenerateContent responses,
 // batchEmbedContents, the error body (response schemas loose: unknown keys kept, so `raw` is the body as
-// sent), the strict `providerOptions.google` schema, and request types.
+// sent), and request types. The strict `providerOptions.google` schema is in `google-options.ts`.
 import { z } from "zod";
 import { vectorSchema } from "../shared/vector-schemas.js";
 
@@ -68,29 +68,6 @@ export const googleBatchEmbedResponseSchema = z.looseObject({
 export const googleErrorSchema = z.union([z.looseObject({ error: statusSchema }), z.array(z.looseObject({ error: statusSchema })).min(1)]);
 
 export type GoogleErrorBody = z.output<typeof googleErrorSchema>;
-
-/** `providerOptions.google`. Strict: a typo is a `ConfigError`. */
-export const googleProviderOptionsSchema = z.strictObject({
-  /**
-   * Send schemas as JSON Schema (`responseJsonSchema`, `parametersJsonSchema`; Gemini 2.5 and later) instead
-   * of converting them to the OpenAPI subset of `responseSchema`/`parameters`. Default: false (converted; a
-   * schema the subset cannot express, such as one with `$ref`, is sent as JSON Schema anyway).
-   */
-  jsonSchema: z.boolean().optional(),
-  /** `generationConfig.thinkingConfig`: thinking budget in tokens (0 turns it off on Flash) and whether to return thoughts. */
-  thinkingConfig: z.strictObject({ thinkingBudget: z.number().int().optional(), includeThoughts: z.boolean().optional() }).optional(),
-  /** `safetySettings`, as the API takes them. */
-  safetySettings: z.array(z.strictObject({ category: z.string(), threshold: z.string() })).optional(),
-  /** Name of a cached content (`cachedContents/...`) to use as the prompt prefix. */
-  cachedContent: z.string().optional(),
-  /**
-   * Embeddings only: the `taskType` to send instead of the one derived from `inputType` (`RETRIEVAL_DOCUMENT`
-   * / `RETRIEVAL_QUERY`), e.g. `SEMANTIC_SIMILARITY`.
-   */
-  taskType: z.string().optional(),
-});
-
-export type GoogleProviderOptions = z.output<typeof googleProviderOptionsSchema>;
 
 /** A part of a request `Content`; `thoughtSignature` goes back on the model part it came on. */
 export type GooglePart =

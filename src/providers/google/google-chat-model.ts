@@ -14,20 +14,16 @@ import type {
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import type { ProviderError } from "../../spec/errors/index.js";
-import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
+import type { FinishReason, Usage } from "../../spec/shared-types.js";
+import { createUsage } from "../shared/usage.js";
 import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import { wholeToolCallEvents } from "../shared/streamed-tool-calls.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
-import {
-  googleGenerateContentReplySchema,
-  googleGenerateContentResponseSchema,
-  googleProviderOptionsSchema,
-  type GoogleGenerateContentResponse,
-  type GoogleUsageMetadata,
-} from "./google-api.js";
+import { googleGenerateContentReplySchema, googleGenerateContentResponseSchema, type GoogleGenerateContentResponse, type GoogleUsageMetadata } from "./google-api.js";
+import { googleProviderOptionsSchema } from "./google-options.js";
 import { googleFailedResponseHandler } from "./google-error.js";
 import { isEmptyObjectSchema, toGoogleSchema } from "./google-schema.js";
-import { toGoogleContents } from "./convert-messages.js";
+import { toGoogleContents } from "./google-convert-messages.js";
 import { GoogleReplyBuilder } from "./google-reply.js";
 
 /** Parses a generateContent reply (one handler for every call, not a closure per call). */

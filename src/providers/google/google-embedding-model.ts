@@ -2,7 +2,8 @@
 import type { HttpClient } from "../../http/http-client.js";
 import { createJsonResponseHandler } from "../../http/response-handlers.js";
 import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/embedding-model.js";
-import { googleBatchEmbedResponseSchema, googleProviderOptionsSchema } from "./google-api.js";
+import { googleBatchEmbedResponseSchema } from "./google-api.js";
+import { googleProviderOptionsSchema } from "./google-options.js";
 import { googleModelPath } from "./google-chat-model.js";
 import { googleFailedResponseHandler } from "./google-error.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";

@@ -1,7 +1,8 @@
 // Gemini reply parts -> our text, tool calls, reasoning and assistant message, keeping thought signatures where
 // Gemini needs them next turn (https://ai.google.dev/gemini-api/docs/thought-signatures).
 import { randomUUID } from "node:crypto";
-import { buildAssistantMessage, type AssistantMessage, type ReasoningPart, type ToolCall } from "../../spec/chat-model.js";
+import type { AssistantMessage, ReasoningPart, ToolCall } from "../../spec/chat-model.js";
+import { buildAssistantMessage } from "../shared/assistant-message.js";
 import type { ProviderMetadata } from "../../spec/shared-types.js";
 import { reasoningText } from "../shared/reasoning-text.js";
 

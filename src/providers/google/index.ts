@@ -1,19 +1,17 @@
 // Google Gemini (generateContent, streamGenerateContent, batchEmbedContents).
-import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
+import type { ProviderContext, ProviderDriver } from "../../spec/provider.js";
 import { resolveProviderSettings } from "../shared/provider-settings.js";
 import { GoogleChatModel } from "./google-chat-model.js";
 import { GoogleEmbeddingModel } from "./google-embedding-model.js";
+import type { GoogleSettings } from "./google-options.js";
 
 export { GoogleChatModel, googleModelPath, mapGoogleFinishReason, mapGoogleUsage } from "./google-chat-model.js";
 export { GoogleEmbeddingModel, googleMaxEmbeddingsPerCall } from "./google-embedding-model.js";
 export { toGoogleSchema } from "./google-schema.js";
-export type { GoogleProviderOptions } from "./google-api.js";
+export type { GoogleProviderOptions, GoogleSettings } from "./google-options.js";
 
 /** The Gemini API's public endpoint. */
 export const googleDefaultBaseURL = "https://generativelanguage.googleapis.com/v1beta";
-
-/** Settings of the `google` provider (the common ones). */
-export type GoogleSettings = ProviderSettings;
 
 /**
  * The Google Gemini provider: chat with SSE streaming and function calling (`google:gemini-2.5-flash`),

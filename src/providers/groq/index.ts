@@ -1,13 +1,13 @@
 // Groq: OpenAI-compatible chat (the openai/ driver), JSON mode for structured output, no embeddings.
-import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
+import type { ProviderContext, ProviderDriver } from "../../spec/provider.js";
 import { OpenAIChatModel } from "../openai/openai-chat-model.js";
 import { bearerAuthentication, resolveProviderSettings } from "../shared/provider-settings.js";
+import type { GroqSettings } from "./groq-options.js";
+
+export type { GroqSettings } from "./groq-options.js";
 
 /** Groq's OpenAI-compatible endpoint. */
 export const groqDefaultBaseURL = "https://api.groq.com/openai/v1";
-
-/** Settings of the `groq` provider (the common ones). */
-export type GroqSettings = ProviderSettings;
 
 /**
  * The Groq provider: chat with streaming and tools (`groq:llama-3.3-70b-versatile`); structured output through

@@ -1,16 +1,15 @@
 // Hugging Face Inference Providers: OpenAI-compatible chat on the router, embeddings via feature-extraction.
-import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
+import type { ProviderContext, ProviderDriver } from "../../spec/provider.js";
 import { OpenAIChatModel } from "../openai/openai-chat-model.js";
 import { bearerAuthentication, resolveProviderSettings } from "../shared/provider-settings.js";
 import { HuggingFaceEmbeddingModel } from "./huggingface-embedding-model.js";
+import type { HuggingFaceSettings } from "./huggingface-options.js";
 
 export { HuggingFaceEmbeddingModel, huggingfaceMaxEmbeddingsPerCall } from "./huggingface-embedding-model.js";
+export type { HuggingFaceSettings } from "./huggingface-options.js";
 
 /** The Inference Providers router. */
 export const huggingfaceDefaultBaseURL = "https://router.huggingface.co";
-
-/** Settings of the `huggingface` provider (the common ones). */
-export type HuggingFaceSettings = ProviderSettings;
 
 /**
  * The Hugging Face provider. Chat: `POST {baseURL}/v1/chat/completions` (OpenAI-compatible; a model id may name

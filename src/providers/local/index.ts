@@ -1,23 +1,16 @@
 // The `local` provider: embeddings computed in this process (Universal Sentence Encoder lite), for a demo or
 // a test with no server, no network and no API key.
 import { ConfigError } from "../../spec/errors/index.js";
-import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
+import type { ProviderContext, ProviderDriver } from "../../spec/provider.js";
 import { LocalEmbeddingModel } from "./local-embedding-model.js";
+import type { LocalSettings } from "./local-options.js";
 
 export { LocalEmbeddingModel, localMaxEmbeddingsPerCall, localMaxTokensPerCall, useLiteDimensions, type LocalEmbeddingModelConfig } from "./local-embedding-model.js";
-export { loadUseLiteModel, isUseLiteModelLoaded, localModelPackages, type UseLiteModel, type ModuleImporter } from "./use-lite-loader.js";
+export { loadUseLiteModel, isUseLiteModelLoaded, localModelPackages, type UseLiteModel, type ModuleImporter } from "./local-use-lite-loader.js";
+export type { LocalSettings } from "./local-options.js";
 
 /** Model ids the `local` provider serves. */
 export const localEmbeddingModelIds = ["use-lite"] as const;
-
-/**
- * Settings of the `local` provider. The HTTP settings every provider accepts (`apiKey`, `baseURL`, `timeoutMs`...)
- * are accepted and ignored: nothing goes over the network.
- */
-export interface LocalSettings extends ProviderSettings {
-  /** Texts per model call. Default: 16 (larger calls are slower per text with this model). */
-  maxEmbeddingsPerCall?: number;
-}
 
 /**
  * The `local` provider: `local:use-lite`, 512-dimensional English sentence embeddings computed in-process by

@@ -1,7 +1,7 @@
 // Universal Sentence Encoder lite, run in this process: no network, no API key, no cost.
 import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/embedding-model.js";
 import { ConfigError } from "../../spec/errors/index.js";
-import { loadUseLiteModel, type UseLiteModel } from "./use-lite-loader.js";
+import { loadUseLiteModel, type UseLiteModel } from "./local-use-lite-loader.js";
 
 /** Size of the vectors of `local:use-lite`. */
 export const useLiteDimensions = 512;

@@ -1,25 +1,17 @@
 // Mistral (La Plateforme): chat with SSE streaming, tools and JSON mode; embeddings.
-import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
+import type { ProviderContext, ProviderDriver } from "../../spec/provider.js";
 import { bearerAuthentication, resolveProviderSettings } from "../shared/provider-settings.js";
 import { MistralChatModel } from "./mistral-chat-model.js";
 import { MistralEmbeddingModel } from "./mistral-embedding-model.js";
+import type { MistralSettings } from "./mistral-options.js";
 
 export { MistralChatModel, type MistralChatConfig } from "./mistral-chat-model.js";
 export { MistralEmbeddingModel, mistralEmbeddingLimits } from "./mistral-embedding-model.js";
 export { mistralFailedResponseHandler } from "./mistral-error.js";
-export type { MistralProviderOptions } from "./mistral-api.js";
+export type { MistralProviderOptions, MistralSettings } from "./mistral-options.js";
 
 /** Mistral's public endpoint. */
 export const mistralDefaultBaseURL = "https://api.mistral.ai/v1";
-
-/** Settings of the `mistral` provider. */
-export interface MistralSettings extends ProviderSettings {
-  /**
-   * How `generateObject` asks for JSON: `json` (default, `response_format: json_object` with the schema in a
-   * system message, validated by the router) or `json-schema` (Mistral's custom structured outputs).
-   */
-  structuredOutput?: "json" | "json-schema";
-}
 
 /**
  * The Mistral provider: chat (`mistral:mistral-small-latest`) with streaming, tools and JSON mode, and embeddings

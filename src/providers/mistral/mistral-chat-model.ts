@@ -3,7 +3,7 @@ import type { CallWarning, ChatCallOptions } from "../../spec/chat-model.js";
 import { OpenAIChatModel } from "../openai/openai-chat-model.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
-import { mistralProviderOptionsSchema } from "./mistral-api.js";
+import { mistralProviderOptionsSchema } from "./mistral-options.js";
 import { mistralFailedResponseHandler } from "./mistral-error.js";
 
 /** How a Mistral chat model is built. */

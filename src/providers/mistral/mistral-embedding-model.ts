@@ -3,7 +3,7 @@ import type { EmbedCallOptions } from "../../spec/embedding-model.js";
 import { OpenAIEmbeddingModel } from "../openai/openai-embedding-model.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
-import { mistralEmbeddingOptionsSchema } from "./mistral-api.js";
+import { mistralEmbeddingOptionsSchema } from "./mistral-options.js";
 import { mistralFailedResponseHandler } from "./mistral-error.js";
 
 /**

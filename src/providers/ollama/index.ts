@@ -1,13 +1,14 @@
 // Ollama: a local (or remote) model server. Chat over /api/chat with NDJSON streaming, embeddings over /api/embed.
-import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
+import type { ProviderContext, ProviderDriver } from "../../spec/provider.js";
 import { bearerAuthentication, resolveProviderSettings } from "../shared/provider-settings.js";
 import { OllamaChatModel } from "./ollama-chat-model.js";
 import { OllamaEmbeddingModel } from "./ollama-embedding-model.js";
+import type { OllamaSettings } from "./ollama-options.js";
 
 export { OllamaChatModel, mapOllamaFinishReason, mapOllamaUsage } from "./ollama-chat-model.js";
 export { OllamaEmbeddingModel, ollamaMaxEmbeddingsPerCall } from "./ollama-embedding-model.js";
 export { ollamaFailedResponseHandler } from "./ollama-error.js";
-export type { OllamaChatOptions, OllamaEmbedOptions } from "./ollama-api.js";
+export type { OllamaChatOptions, OllamaEmbedOptions, OllamaSettings } from "./ollama-options.js";
 
 /** Ollama's default address. */
 export const ollamaDefaultBaseURL = "http://127.0.0.1:11434/api";
@@ -39,9 +40,6 @@ export function ollamaBaseURLFromHost(value: string): string {
   const implicitPort = (scheme === "http" && port === "80") || (scheme === "https" && port === "443");
   return `${scheme}://${host}${implicitPort ? "" : `:${port}`}${path}`;
 }
-
-/** Settings of the `ollama` provider. No API key is needed; `apiKey` is sent as a Bearer token when given (ollama.com, a proxy). */
-export type OllamaSettings = ProviderSettings;
 
 /**
  * The Ollama provider: chat (`ollama:llama3.2`) with NDJSON streaming, tools and structured output (`format` with

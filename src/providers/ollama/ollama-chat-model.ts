@@ -3,15 +3,17 @@ import type { HttpClient } from "../../http/http-client.js";
 import { parseNdjson } from "../../http/ndjson.js";
 import { createJsonResponseHandler, parseJsonChunk } from "../../http/response-handlers.js";
 import type { CallWarning, ChatCallOptions, ChatCapabilities, ChatModel, ChatResult, ChatStreamEvent, ChatStreamResult, ToolCall } from "../../spec/chat-model.js";
-import { createUsage, type FinishReason, type Usage } from "../../spec/shared-types.js";
+import type { FinishReason, Usage } from "../../spec/shared-types.js";
+import { createUsage } from "../shared/usage.js";
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { onlyChosenTool, toFunctionTool } from "../shared/function-tools.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
-import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
+import { parseJsonOrText, streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import { wholeToolCallEvents } from "../shared/streamed-tool-calls.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
-import { ollamaChatChunkSchema, ollamaChatOptionsSchema, ollamaChatResponseSchema, type OllamaChatResponse } from "./ollama-api.js";
-import { toOllamaMessages } from "./ollama-convert.js";
+import { ollamaChatChunkSchema, ollamaChatResponseSchema, type OllamaChatResponse } from "./ollama-api.js";
+import { ollamaChatOptionsSchema } from "./ollama-options.js";
+import { toOllamaMessages } from "./ollama-convert-messages.js";
 import { ollamaFailedResponseHandler } from "./ollama-error.js";
 
 /** Parses an /api/chat reply (one handler for every call, not a closure per call). */
@@ -54,16 +56,8 @@ type OllamaToolCallWire = NonNullable<NonNullable<OllamaChatResponse["message"][
 
 /** A tool call of the reply; Ollama's arguments are an object already. Calls without an id get `call_<n>`. */
 function toToolCall(call: OllamaToolCallWire, index: number): ToolCall {
-  const input = typeof call.function.arguments === "string" ? safeJson(call.function.arguments) : (call.function.arguments ?? {});
+  const input = typeof call.function.arguments === "string" ? parseJsonOrText(call.function.arguments) : (call.function.arguments ?? {});
   return { toolCallId: call.id || `call_${index}`, toolName: call.function.name, input };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 /** A chat model on a local or remote Ollama server (`ollama:llama3.2`, `ollama:qwen3:8b`). */

@@ -4,7 +4,8 @@ import { createJsonResponseHandler } from "../../http/response-handlers.js";
 import type { EmbedCallOptions, EmbeddingModel, EmbedResult } from "../../spec/embedding-model.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
-import { ollamaEmbedOptionsSchema, ollamaEmbedResponseSchema } from "./ollama-api.js";
+import { ollamaEmbedResponseSchema } from "./ollama-api.js";
+import { ollamaEmbedOptionsSchema } from "./ollama-options.js";
 import { ollamaFailedResponseHandler } from "./ollama-error.js";
 
 /**

@@ -1,28 +1,21 @@
 // OpenAI (Chat Completions, Embeddings, Images, Moderations) and any OpenAI-compatible server.
 import { ConfigError } from "../../spec/errors/index.js";
-import type { ProviderContext, ProviderDriver, ProviderSettings } from "../../spec/provider.js";
+import type { ProviderContext, ProviderDriver } from "../../spec/provider.js";
 import { bearerAuthentication, resolveProviderSettings } from "../shared/provider-settings.js";
 import { OpenAIChatModel } from "./openai-chat-model.js";
 import { OpenAIEmbeddingModel } from "./openai-embedding-model.js";
 import { OpenAIImageModel } from "./openai-image-model.js";
 import { OpenAIModerationModel } from "./openai-moderation-model.js";
+import type { OpenAISettings, OpenAICompatibleSettings } from "./openai-options.js";
 
 export { OpenAIChatModel, type OpenAIChatConfig, isStrictCompatible, mapOpenAIFinishReason, mapOpenAIUsage } from "./openai-chat-model.js";
 export { OpenAIEmbeddingModel, openaiEmbeddingLimits } from "./openai-embedding-model.js";
 export { OpenAIImageModel } from "./openai-image-model.js";
 export { OpenAIModerationModel } from "./openai-moderation-model.js";
-export type { OpenAIProviderOptions } from "./openai-api.js";
+export type { OpenAIProviderOptions, OpenAISettings, OpenAICompatibleSettings } from "./openai-options.js";
 
 /** OpenAI's public endpoint. */
 export const openaiDefaultBaseURL = "https://api.openai.com/v1";
-
-/** Settings of the `openai` provider. */
-export interface OpenAISettings extends ProviderSettings {
-  /** Sent as `OpenAI-Organization`. */
-  organization?: string;
-  /** Sent as `OpenAI-Project`. */
-  project?: string;
-}
 
 /**
  * The OpenAI provider: chat (`openai:gpt-4o-mini`), embeddings (`openai:text-embedding-3-small`, up to 2,048
@@ -46,20 +39,6 @@ export function createOpenAI(settings: OpenAISettings = {}, context?: ProviderCo
     imageModel: (modelId) => new OpenAIImageModel(modelId, { provider: name, http }),
     moderationModel: (modelId) => new OpenAIModerationModel(modelId, { provider: name, http }),
   };
-}
-
-/** Settings of `openai-compatible`: `baseURL` is required, the API key optional. */
-export interface OpenAICompatibleSettings extends ProviderSettings {
-  /** The server's root, e.g. `http://127.0.0.1:8000/v1` (vLLM), `http://127.0.0.1:1234/v1` (LM Studio). Required. */
-  baseURL?: string;
-  /** `json-schema` (`response_format: json_schema`, default) or `json` (JSON mode, schema in the prompt) for servers without it. */
-  structuredOutput?: "json-schema" | "json";
-  /** `max_tokens` (default, what most servers read) or `max_completion_tokens`. */
-  maxTokensField?: "max_completion_tokens" | "max_tokens";
-  /** Send `stream_options.include_usage` (default true; turn off for servers that reject it). */
-  streamUsage?: boolean;
-  /** Most inputs per embeddings request. Default: 2,048. */
-  maxEmbeddingsPerCall?: number;
 }
 
 /**

@@ -11,6 +11,8 @@ const usageSchema = z
     completion_tokens: z.number().nullish(),
     total_tokens: z.number().nullish(),
     prompt_tokens_details: z.object({ cached_tokens: z.number().nullish() }).nullish(),
+    /** DeepSeek reports prompt-cache hits here instead of `prompt_tokens_details.cached_tokens`. */
+    prompt_cache_hit_tokens: z.number().nullish(),
   })
   .nullish();
 
@@ -89,7 +91,8 @@ export const openaiChatChunkSchema = z.looseObject({
               tool_calls: z
                 .array(
                   z.looseObject({
-                    index: z.number(),
+                    /** Missing in Mistral's stream, which sends each call whole in one entry. */
+                    index: z.number().nullish(),
                     id: z.string().nullish(),
                     type: z.literal("function").nullish(),
                     function: z.looseObject({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
@@ -137,27 +140,6 @@ export const openaiModerationResponseSchema = z.looseObject({
     }),
   ),
 });
-
-/** `providerOptions.openai` (also read under the provider's own name for Groq and Hugging Face). Strict: a typo is an error. */
-export const openaiProviderOptionsSchema = z.strictObject({
-  /** End-user id for abuse monitoring. */
-  user: z.string().optional(),
-  /** `reasoning_effort` of reasoning models. */
-  reasoningEffort: z.enum(["minimal", "low", "medium", "high"]).optional(),
-  /** Let the model call several tools in one turn. Default: the provider's (true). */
-  parallelToolCalls: z.boolean().optional(),
-  logitBias: z.record(z.string(), z.number()).optional(),
-  serviceTier: z.string().optional(),
-  store: z.boolean().optional(),
-  metadata: z.record(z.string(), z.string()).optional(),
-  /**
-   * Force `strict` on `json_schema` structured output. Default: strict when the schema allows it (every object
-   * closed with all its properties required, as zod objects without optional fields are).
-   */
-  strictJsonSchema: z.boolean().optional(),
-});
-
-export type OpenAIProviderOptions = z.output<typeof openaiProviderOptionsSchema>;
 
 /** A message as Chat Completions takes it. */
 export type OpenAIMessage =

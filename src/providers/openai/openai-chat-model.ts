@@ -14,20 +14,15 @@ import type {
 import { mapCallSettings, type CallSettingNames } from "../shared/call-settings.js";
 import { parseProviderOptions, providerOptionsKeys } from "../shared/provider-options.js";
 import { ProviderResponseError } from "../../spec/errors/index.js";
-import { createUsage, type FinishReason, type JSONSchema, type Usage } from "../../spec/shared-types.js";
+import type { FinishReason, JSONSchema, Usage } from "../../spec/shared-types.js";
+import { createUsage } from "../shared/usage.js";
 import { fromFunctionToolCall } from "../shared/function-tools.js";
 import { streamEndedEarlyError, streamEventError } from "../shared/stream-helpers.js";
 import type { ProviderModelConfig } from "../shared/provider-settings.js";
-import { StreamedToolCalls } from "../shared/streamed-tool-calls.js";
-import { toOpenAIMessages } from "./convert-messages.js";
-import {
-  openaiChatChunkSchema,
-  openaiChatResponseSchema,
-  openaiProviderOptionsSchema,
-  type OpenAIContent,
-  type OpenAIProviderOptions,
-  type OpenAIUsage,
-} from "./openai-api.js";
+import { StreamedToolCalls, toolCallKey } from "../shared/streamed-tool-calls.js";
+import { toOpenAIMessages } from "./openai-convert-messages.js";
+import { openaiChatChunkSchema, openaiChatResponseSchema, type OpenAIContent, type OpenAIUsage } from "./openai-api.js";
+import { openaiProviderOptionsSchema, type OpenAIProviderOptions } from "./openai-options.js";
 import { openaiFailedResponseHandler } from "./openai-error.js";
 
 /** Parses a Chat Completions reply and keeps its JSON as sent for `raw` (one handler for every call, not a closure per call). */
@@ -93,12 +88,12 @@ export function mapOpenAIFinishReason(reason: string | null | undefined): Finish
   }
 }
 
-/** Maps OpenAI `usage` to ours (`cached_tokens` -> `cachedInputTokens`). */
+/** Maps OpenAI `usage` to ours (`cached_tokens`, or DeepSeek's `prompt_cache_hit_tokens`, -> `cachedInputTokens`). */
 export function mapOpenAIUsage(usage: OpenAIUsage): Usage {
   return createUsage({
     inputTokens: usage?.prompt_tokens ?? undefined,
     outputTokens: usage?.completion_tokens ?? undefined,
-    cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? undefined,
+    cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? usage?.prompt_cache_hit_tokens ?? undefined,
     totalTokens: usage?.total_tokens ?? undefined,
   });
 }
@@ -274,9 +269,9 @@ export class OpenAIChatModel implements ChatModel {
         const reasoning = delta.reasoning_content ?? delta.reasoning ?? content.reasoning;
         if (reasoning) yield { type: "reasoning-delta", delta: reasoning };
         if (content.text) yield { type: "text-delta", delta: content.text };
-        for (const part of delta.tool_calls ?? []) {
+        for (const [position, part] of (delta.tool_calls ?? []).entries()) {
           const piece = { id: part.id, name: part.function?.name, arguments: part.function?.arguments };
-          const callDelta = toolCalls.add(part.index, piece, (message) => {
+          const callDelta = toolCalls.add(toolCallKey(part.index, part.id, position), piece, (message) => {
             return new ProviderResponseError(message, { provider, model: context.model, status: context.status, requestId: context.requestId, body: context.redact(event.data) });
           });
           if (callDelta) yield callDelta;

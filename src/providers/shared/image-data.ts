@@ -1,6 +1,6 @@
 // Image parts as providers want them: base64 plus media type, or a URL (Anthropic, Gemini); one URL, `data:` for
 // bytes (Chat Completions, Cohere).
-import type { ImagePart } from "../../spec/chat-model.js";
+import type { ImagePart, TextPart } from "../../spec/chat-model.js";
 import { ConfigError } from "../../spec/errors/index.js";
 
 /** An image as base64 data with its media type, or as a remote URL (with the media type when the caller gave it). */
@@ -33,4 +33,14 @@ export function imageUrl(part: ImagePart): string {
   if (part.image instanceof URL) return part.image.href;
   if (!part.mediaType) throw new ConfigError('An image given as bytes needs its `mediaType` (e.g. "image/png").');
   return `data:${part.mediaType};base64,${Buffer.from(part.image).toString("base64")}`;
+}
+
+/** A user message's content part in the `image_url` shape (Chat Completions, Cohere v2). */
+export type TextOrImageUrlPart = { type: "text"; text: string } | { type: "image_url"; image_url: { url: string } };
+
+/** A user message's content for Chat Completions and Cohere: a string as is, parts as text and `image_url` parts. */
+export function textAndImageUrlContent(content: string | ReadonlyArray<TextPart | ImagePart>): string | TextOrImageUrlPart[] {
+  return typeof content === "string"
+    ? content
+    : content.map((part): TextOrImageUrlPart => (part.type === "text" ? { type: "text", text: part.text } : { type: "image_url", image_url: { url: imageUrl(part) } }));
 }

@@ -32,6 +32,11 @@ export function streamEventError(context: ResponseContext, event: { provider: st
 /** Parses tool-call arguments; returns the raw string when they are not valid JSON (the caller decides). */
 export function parseToolInput(text: string): unknown {
   if (text.trim() === "") return {};
+  return parseJsonOrText(text);
+}
+
+/** The JSON value of `text`, or `text` itself when it is not valid JSON (an empty text included). */
+export function parseJsonOrText(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

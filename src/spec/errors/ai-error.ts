@@ -1,4 +1,14 @@
 const marker = Symbol.for("prisma-ai.error");
+const configErrorMarker = Symbol.for("prisma-ai.error.ConfigError");
+
+/**
+ * Whether `value` carries the `Symbol.for` marker `symbol`. Each error class has its own marker (set by its
+ * field initialiser, so an instance carries the markers of its class and of every parent), which makes
+ * `isInstance` work across duplicated package copies and tell sibling classes apart. @internal
+ */
+export function hasMarker(value: unknown, symbol: symbol): boolean {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[symbol] === true;
+}
 
 /** Options every prisma-ai error accepts. */
 export interface AIErrorOptions {
@@ -26,13 +36,21 @@ export class AIError extends Error {
     this.isRetryable = options.isRetryable ?? false;
   }
 
+  /** Whether `value` is an error of this package (any class), also from another copy of the package. */
   static isInstance(value: unknown): value is AIError {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[marker] === true;
+    return hasMarker(value, marker);
   }
 }
 
 /** Options or configuration are wrong: fix the call or the setup. Never retryable. */
 export class ConfigError extends AIError {
+  readonly [configErrorMarker] = true;
+
+  /** Whether `value` is a ConfigError, also from another copy of the package: checks its `Symbol.for` marker. */
+  static override isInstance(value: unknown): value is ConfigError {
+    return hasMarker(value, configErrorMarker);
+  }
+
   constructor(message: string, options: Omit<AIErrorOptions, "isRetryable"> = {}) {
     super("config", message, options);
   }

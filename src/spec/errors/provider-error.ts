@@ -1,5 +1,16 @@
-import { AIError } from "./ai-error.js";
+import { AIError, hasMarker } from "./ai-error.js";
 import type { Capability } from "../provider.js";
+
+// Each class's own marker, so `isInstance` tells the classes apart across duplicated package copies.
+const providerErrorMarker = Symbol.for("prisma-ai.error.ProviderError");
+const authenticationErrorMarker = Symbol.for("prisma-ai.error.AuthenticationError");
+const rateLimitErrorMarker = Symbol.for("prisma-ai.error.RateLimitError");
+const contextLengthErrorMarker = Symbol.for("prisma-ai.error.ContextLengthError");
+const providerResponseErrorMarker = Symbol.for("prisma-ai.error.ProviderResponseError");
+const timeoutErrorMarker = Symbol.for("prisma-ai.error.TimeoutError");
+const connectionErrorMarker = Symbol.for("prisma-ai.error.ConnectionError");
+const unsupportedCapabilityErrorMarker = Symbol.for("prisma-ai.error.UnsupportedCapabilityError");
+const objectGenerationErrorMarker = Symbol.for("prisma-ai.error.ObjectGenerationError");
 
 /** Longest response body excerpt a {@link ProviderError} keeps. */
 export const maxErrorBodyLength = 2_000;
@@ -41,6 +52,13 @@ export function isRetryableStatus(status: number): boolean {
  * common cases; a plain `ProviderError` (code `provider_error`) is any other HTTP error status.
  */
 export class ProviderError extends AIError {
+  readonly [providerErrorMarker] = true;
+
+  /** Whether `value` is a ProviderError (or a subclass), also from another copy of the package: checks its `Symbol.for` marker. */
+  static override isInstance(value: unknown): value is ProviderError {
+    return hasMarker(value, providerErrorMarker);
+  }
+
   readonly provider: string;
   readonly model: string | undefined;
   readonly status: number | undefined;
@@ -64,6 +82,13 @@ export class ProviderError extends AIError {
 
 /** The provider rejected the credentials (401/403): check the API key. Not retryable. */
 export class AuthenticationError extends ProviderError {
+  readonly [authenticationErrorMarker] = true;
+
+  /** Whether `value` is an AuthenticationError (or a subclass), also from another copy of the package: checks its `Symbol.for` marker. */
+  static override isInstance(value: unknown): value is AuthenticationError {
+    return hasMarker(value, authenticationErrorMarker);
+  }
+
   constructor(message: string, options: ProviderErrorOptions) {
     super(message, options, "authentication", false);
   }
@@ -71,6 +96,13 @@ export class AuthenticationError extends ProviderError {
 
 /** The provider is rate limiting (429): wait `retryAfterMs` (when it said) and retry. Retryable. */
 export class RateLimitError extends ProviderError {
+  readonly [rateLimitErrorMarker] = true;
+
+  /** Whether `value` is a RateLimitError (or a subclass), also from another copy of the package: checks its `Symbol.for` marker. */
+  static override isInstance(value: unknown): value is RateLimitError {
+    return hasMarker(value, rateLimitErrorMarker);
+  }
+
   constructor(message: string, options: ProviderErrorOptions) {
     super(message, options, "rate_limit", true);
   }
@@ -78,6 +110,13 @@ export class RateLimitError extends ProviderError {
 
 /** The input (plus requested output) exceeds the model's context window: shorten it. Not retryable. */
 export class ContextLengthError extends ProviderError {
+  readonly [contextLengthErrorMarker] = true;
+
+  /** Whether `value` is a ContextLengthError (or a subclass), also from another copy of the package: checks its `Symbol.for` marker. */
+  static override isInstance(value: unknown): value is ContextLengthError {
+    return hasMarker(value, contextLengthErrorMarker);
+  }
+
   constructor(message: string, options: ProviderErrorOptions) {
     super(message, options, "context_length", false);
   }
@@ -93,6 +132,13 @@ export function isContextLengthError(error: unknown): error is ContextLengthErro
  * an error event inside a stream. `body` holds the offending text. Not retryable unless the driver says so.
  */
 export class ProviderResponseError extends ProviderError {
+  readonly [providerResponseErrorMarker] = true;
+
+  /** Whether `value` is a ProviderResponseError (or a subclass), also from another copy of the package: checks its `Symbol.for` marker. */
+  static override isInstance(value: unknown): value is ProviderResponseError {
+    return hasMarker(value, providerResponseErrorMarker);
+  }
+
   constructor(message: string, options: ProviderErrorOptions) {
     super(message, options, "invalid_response", false);
   }
@@ -100,6 +146,13 @@ export class ProviderResponseError extends ProviderError {
 
 /** No response (headers or the next body chunk) within `timeoutMs`, or the connection took too long. Retryable. */
 export class TimeoutError extends ProviderError {
+  readonly [timeoutErrorMarker] = true;
+
+  /** Whether `value` is a TimeoutError (or a subclass), also from another copy of the package: checks its `Symbol.for` marker. */
+  static override isInstance(value: unknown): value is TimeoutError {
+    return hasMarker(value, timeoutErrorMarker);
+  }
+
   constructor(message: string, options: ProviderErrorOptions) {
     super(message, options, "timeout", true);
   }
@@ -107,6 +160,13 @@ export class TimeoutError extends ProviderError {
 
 /** The connection failed or broke (refused, reset, closed mid-response). Retryable. */
 export class ConnectionError extends ProviderError {
+  readonly [connectionErrorMarker] = true;
+
+  /** Whether `value` is a ConnectionError (or a subclass), also from another copy of the package: checks its `Symbol.for` marker. */
+  static override isInstance(value: unknown): value is ConnectionError {
+    return hasMarker(value, connectionErrorMarker);
+  }
+
   constructor(message: string, options: ProviderErrorOptions) {
     super(message, options, "connection", true);
   }
@@ -117,6 +177,13 @@ export class ConnectionError extends ProviderError {
  * request is sent. Not retryable: pick another provider or model.
  */
 export class UnsupportedCapabilityError extends AIError {
+  readonly [unsupportedCapabilityErrorMarker] = true;
+
+  /** Whether `value` is an UnsupportedCapabilityError (or a subclass), also from another copy of the package: checks its `Symbol.for` marker. */
+  static override isInstance(value: unknown): value is UnsupportedCapabilityError {
+    return hasMarker(value, unsupportedCapabilityErrorMarker);
+  }
+
   readonly provider: string;
   readonly capability: Capability;
   readonly model: string | undefined;
@@ -138,6 +205,13 @@ export class UnsupportedCapabilityError extends AIError {
  * `issues` the validation problems. Not retryable as such; a second attempt may still succeed.
  */
 export class ObjectGenerationError extends AIError {
+  readonly [objectGenerationErrorMarker] = true;
+
+  /** Whether `value` is an ObjectGenerationError (or a subclass), also from another copy of the package: checks its `Symbol.for` marker. */
+  static override isInstance(value: unknown): value is ObjectGenerationError {
+    return hasMarker(value, objectGenerationErrorMarker);
+  }
+
   readonly text: string;
   readonly issues: readonly { path: readonly PropertyKey[]; message: string }[];
 

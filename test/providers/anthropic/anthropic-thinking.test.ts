@@ -3,10 +3,11 @@
 // (https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#preserving-thinking-blocks).
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { toAnthropicMessages } from "../../../src/providers/anthropic/convert-messages.js";
-import { toOpenAIMessages } from "../../../src/providers/openai/convert-messages.js";
-import { createAI, type AI } from "../../../src/router/create-ai.js";
-import { assistantMessage, type ChatStreamEvent, type Message } from "../../../src/spec/chat-model.js";
+import { toAnthropicMessages } from "../../../src/providers/anthropic/anthropic-convert-messages.js";
+import { toOpenAIMessages } from "../../../src/providers/openai/openai-convert-messages.js";
+import { createAI, type AI } from "../../../src/ai/create-ai.js";
+import { assistantMessage } from "../../../src/router/assistant-message.js";
+import type { ChatStreamEvent, Message } from "../../../src/spec/chat-model.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
 import { event, message } from "./anthropic-fixtures.js";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { createAI, type AI } from "../../../src/router/create-ai.js";
+import { createAI, type AI } from "../../../src/ai/create-ai.js";
 import {
   AuthenticationError,
   ConfigError,

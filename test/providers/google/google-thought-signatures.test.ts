@@ -3,9 +3,10 @@
 // stream often an empty text part of the last chunk) and must go back on that part next turn.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { toGoogleContents } from "../../../src/providers/google/convert-messages.js";
-import { createAI, type AI } from "../../../src/router/create-ai.js";
-import { assistantMessage, type ChatStreamEvent, type Message } from "../../../src/spec/chat-model.js";
+import { toGoogleContents } from "../../../src/providers/google/google-convert-messages.js";
+import { createAI, type AI } from "../../../src/ai/create-ai.js";
+import { assistantMessage } from "../../../src/router/assistant-message.js";
+import type { ChatStreamEvent, Message } from "../../../src/spec/chat-model.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
 import { generateContentResponse, sseData } from "./google-fixtures.js";
 

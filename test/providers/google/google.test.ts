@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { toGoogleSchema } from "../../../src/providers/google/index.js";
-import { createAI, type AI } from "../../../src/router/create-ai.js";
+import { createAI, type AI } from "../../../src/ai/create-ai.js";
 import type { ChatStreamEvent } from "../../../src/spec/chat-model.js";
 import {
   AuthenticationError,

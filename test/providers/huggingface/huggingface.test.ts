@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createAI } from "../../../src/router/create-ai.js";
+import { createAI } from "../../../src/ai/create-ai.js";
 import { ProviderResponseError } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
 import { describeChatCompletionsConformance } from "../openai/chat-completions-conformance.js";

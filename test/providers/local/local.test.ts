@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLocal, LocalEmbeddingModel, loadUseLiteModel, localMaxEmbeddingsPerCall, localMaxTokensPerCall } from "../../../src/providers/local/index.js";
-import { createAI } from "../../../src/router/create-ai.js";
+import { createAI } from "../../../src/ai/create-ai.js";
 import { AIError, ConfigError, UnsupportedCapabilityError } from "../../../src/spec/errors/index.js";
 
 function cosine(left: number[], right: number[]): number {

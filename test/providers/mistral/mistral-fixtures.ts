@@ -48,6 +48,16 @@ export const mistralToolCallStream: Array<SseEventSpec | string> = [
   "data: [DONE]\n\n",
 ];
 
+/**
+ * A tool-call stream as Mistral really sends it (recorded): the call whole in one chunk, its `tool_calls` entry
+ * without `index`, `content: null`, and the finish reason on the same chunk.
+ */
+export const mistralRecordedToolCallStream: string[] = [
+  'data: {"id":"5f3c9e0d6c2a4b0e9a1d2c3b4a5f6e7d","object":"chat.completion.chunk","created":1764870000,"model":"mistral-small-latest","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}\n\n',
+  'data: {"id":"5f3c9e0d6c2a4b0e9a1d2c3b4a5f6e7d","object":"chat.completion.chunk","created":1764870000,"model":"mistral-small-latest","choices":[{"delta":{"content":null,"tool_calls":[{"id":"gSIMJiOkT","function":{"name":"weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":70,"total_tokens":86,"completion_tokens":16}}\n\n',
+  "data: [DONE]\n\n",
+];
+
 /** Mistral's error body: `{"object": "error", "message", "type", "param", "code"}`; 401 is `{"message": "Unauthorized", "request_id"}`. */
 export function mistralError(status: number, message: string, headers: Record<string, string> = {}, code: string | null = null): LoopbackReply {
   if (status === 401) return { status, headers, json: { message, request_id: "f0e1d2c3b4a5" } };

@@ -1,11 +1,11 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { createAI, type AI } from "../../../src/router/create-ai.js";
+import { createAI, type AI } from "../../../src/ai/create-ai.js";
 import { estimateTokens } from "../../../src/router/embed-batching.js";
 import { ConfigError, ContextLengthError, ProviderError } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
 import { describeFailureConformance } from "../shared/provider-failure-conformance.js";
-import { mistralChunk, mistralCompletion, mistralError, mistralTextStream, mistralToolCallStream } from "./mistral-fixtures.js";
+import { mistralChunk, mistralCompletion, mistralError, mistralRecordedToolCallStream, mistralTextStream, mistralToolCallStream } from "./mistral-fixtures.js";
 import { collect } from "../../support/collect.js";
 
 const apiKey = "mistral-loopbacktestkey0123456789";
@@ -122,6 +122,28 @@ describe("mistral chat", () => {
       { type: "tool-call-delta", toolCallId: "D681PevKs", toolName: "get_weather", inputDelta: '{"city": "Paris"}' },
       { type: "tool-call", toolCallId: "D681PevKs", toolName: "get_weather", input: { city: "Paris" } },
       { type: "finish", finishReason: "tool-calls", usage: { inputTokens: 90, outputTokens: 22, cachedInputTokens: undefined, totalTokens: 112 }, message: { role: "assistant", content: "", toolCalls: [{ toolCallId: "D681PevKs", toolName: "get_weather", input: { city: "Paris" } }] } },
+    ]);
+  });
+
+  it("parses a streamed tool call in Mistral's recorded shape (whole, no index on the tool_calls entry)", async () => {
+    server.reply({ sse: mistralRecordedToolCallStream, chunks: "bytes" });
+    const events = await collect(mistral().stream({ model: "mistral:mistral-small-latest", messages: hi, tools: [{ name: "weather", parameters: { type: "object", properties: { city: { type: "string" } } } }] }));
+    const calls = events.filter((event) => event.type === "tool-call");
+    expect(calls).toEqual([{ type: "tool-call", toolCallId: "gSIMJiOkT", toolName: "weather", input: { city: "Paris" } }]);
+    expect(events.at(-1)).toMatchObject({ type: "finish", finishReason: "tool-calls", message: { toolCalls: [{ toolCallId: "gSIMJiOkT", toolName: "weather", input: { city: "Paris" } }] } });
+  });
+
+  it("keeps two whole tool calls without index apart (a new call per id)", async () => {
+    server.reply({
+      sse: [
+        mistralChunk({ content: null, tool_calls: [{ id: "a1", function: { name: "weather", arguments: '{"city":"Paris"}' } }, { id: "b2", function: { name: "weather", arguments: '{"city":"Oslo"}' } }] }, "tool_calls"),
+        "data: [DONE]\n\n",
+      ],
+    });
+    const events = await collect(mistral().stream({ model: "mistral:mistral-small-latest", messages: hi, tools: [{ name: "weather", parameters: { type: "object" } }] }));
+    expect(events.filter((event) => event.type === "tool-call")).toEqual([
+      { type: "tool-call", toolCallId: "a1", toolName: "weather", input: { city: "Paris" } },
+      { type: "tool-call", toolCallId: "b2", toolName: "weather", input: { city: "Oslo" } },
     ]);
   });
 

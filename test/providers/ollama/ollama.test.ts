@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { ollamaBaseURLFromHost } from "../../../src/providers/ollama/index.js";
-import { createAI, type AI } from "../../../src/router/create-ai.js";
+import { createAI, type AI } from "../../../src/ai/create-ai.js";
 import { ConfigError, ContextLengthError, ProviderError, ProviderResponseError } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
 import { describeFailureConformance } from "../shared/provider-failure-conformance.js";

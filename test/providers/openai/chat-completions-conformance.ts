@@ -1,7 +1,7 @@
 // The failure and streaming cases every Chat Completions provider must pass (groq, huggingface,
 // openai-compatible), run against the loopback server. Each provider's test file calls it once.
 import { describe, expect, it } from "vitest";
-import type { AI } from "../../../src/router/create-ai.js";
+import type { AI } from "../../../src/ai/create-ai.js";
 import { AuthenticationError, ConnectionError, ProviderResponseError, RateLimitError, TimeoutError } from "../../../src/spec/errors/index.js";
 import type { LoopbackServer } from "../../support/loopback-server.js";
 import { chatCompletion, errorReply, textStream, toolCallStream } from "./openai-fixtures.js";

@@ -1,10 +1,11 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createAI } from "../../../src/router/create-ai.js";
+import { createAI } from "../../../src/ai/create-ai.js";
 import { ConfigError } from "../../../src/spec/errors/index.js";
 import { startLoopbackServer } from "../../support/loopback-server.js";
 import { describeChatCompletionsConformance } from "./chat-completions-conformance.js";
 import { chatCompletion } from "./openai-fixtures.js";
+import { collect } from "../../support/collect.js";
 
 const server = await startLoopbackServer();
 afterAll(() => server.close());
@@ -33,6 +34,26 @@ describe("openai-compatible", () => {
     expect(result).toMatchObject({ object: { ok: true }, provider: "together", model: "mistralai/Mixtral-8x7B" });
     expect(server.requests[0]!.headers.authorization).toBe("Bearer tg-key-123456");
     expect(server.requests[0]!.body).toMatchObject({ max_tokens: 20, response_format: { type: "json_schema", json_schema: { name: "response", strict: true } } });
+  });
+
+  it("keeps whole tool calls apart that Ollama's /v1 streams all under index 0, each with its own id", async () => {
+    // The shape of ollama/ollama#15457: every call whole in its own chunk, `index: 0` on each.
+    const chunk = (toolCall: Record<string, unknown>, finishReason: string | null = null) =>
+      ({ data: { id: "chatcmpl-94", object: "chat.completion.chunk", created: 1764870000, model: "qwen2.5-coder:7b", system_fingerprint: "fp_ollama", choices: [{ index: 0, delta: { role: "assistant", content: "", tool_calls: [toolCall] }, finish_reason: finishReason }] } });
+    server.reply({
+      sse: [
+        chunk({ id: "call_a1", index: 0, type: "function", function: { name: "file_write", arguments: '{"filePath":"hello.py"}' } }),
+        chunk({ id: "call_b2", index: 0, type: "function", function: { name: "file_write", arguments: '{"filePath":"world.py"}' } }),
+        { data: { id: "chatcmpl-94", object: "chat.completion.chunk", created: 1764870000, model: "qwen2.5-coder:7b", choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: "tool_calls" }] } },
+        "data: [DONE]\n\n",
+      ],
+    });
+    const ai = createAI({ providers: { ollama: { driver: "openai-compatible", baseURL: server.url("/v1") } } });
+    const events = await collect(ai.stream({ model: "ollama:qwen2.5-coder:7b", messages: [{ role: "user", content: "Write both files." }], tools: [{ name: "file_write", parameters: { type: "object" } }] }));
+    expect(events.filter((event) => event.type === "tool-call")).toEqual([
+      { type: "tool-call", toolCallId: "call_a1", toolName: "file_write", input: { filePath: "hello.py" } },
+      { type: "tool-call", toolCallId: "call_b2", toolName: "file_write", input: { filePath: "world.py" } },
+    ]);
   });
 
   it("embeds through /embeddings in one batch", async () => {

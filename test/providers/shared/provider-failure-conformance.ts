@@ -2,7 +2,7 @@
 // 401, 429 with Retry-After, 500 then success, malformed JSON, a stream cut mid-event, a slow server, an abort.
 // A provider's test file calls it once with replies in that provider's documented format.
 import { describe, expect, it } from "vitest";
-import type { AI } from "../../../src/router/create-ai.js";
+import type { AI } from "../../../src/ai/create-ai.js";
 import type { ChatStreamEvent } from "../../../src/spec/chat-model.js";
 import { AuthenticationError, ConnectionError, ProviderResponseError, RateLimitError, TimeoutError, type ProviderError } from "../../../src/spec/errors/index.js";
 import type { LoopbackReply, LoopbackServer } from "../../support/loopback-server.js";

@@ -1,0 +1,60 @@
+// prisma-extension-ai/provider-utils: what a custom driver (`ai.extend`) needs to work like the built-in ones:
+// the HTTP layer (keep-alive client, timeouts, retries), SSE/NDJSON parsers, JSON response handlers, redaction,
+// and the helpers the built-in providers share (settings, provider options, call settings, tools, streamed
+// tool calls, stream errors, images, vectors, usage, the assistant message of a reply). The contracts a driver
+// implements (ChatModel, EmbeddingModel, ProviderFactory, ...) and the errors it throws come from the root.
+export {
+  HttpClient,
+  closeSharedDispatchers,
+  createJsonErrorResponseHandler,
+  createJsonResponseHandler,
+  createRedactor,
+  parseJsonChunk,
+  parseNdjson,
+  parseSse,
+  providerErrorFromResponse,
+  redactHeaders,
+  textErrorResponseHandler,
+  type FailedResponseHandler,
+  type HttpClientSettings,
+  type HttpResponse,
+  type HttpStreamResponse,
+  type RequestOptions,
+  type ResponseContext,
+  type RetryPolicy,
+  type SseEvent,
+  type SuccessfulResponseHandler,
+} from "./http/index.js";
+export { isRetryableStatus } from "./spec/errors/index.js";
+export {
+  StreamedToolCalls,
+  bearerAuthentication,
+  decodeBase64Vector,
+  fromFunctionToolCall,
+  imageData,
+  imageUrl,
+  isNumberArray,
+  mapCallSettings,
+  onlyChosenTool,
+  parseProviderOptions,
+  parseToolInput,
+  providerOptionsKeys,
+  reasoningText,
+  resolveProviderSettings,
+  streamEndedEarlyError,
+  streamEventError,
+  toFunctionTool,
+  toFunctionToolCalls,
+  toolResultText,
+  vectorSchema,
+  wholeToolCallEvents,
+  type CallSettingNames,
+  type FunctionToolCall,
+  type ImageData,
+  type ProviderModelConfig,
+  type ProviderSettingsSpec,
+  type ResolvedProviderSettings,
+  type ToolCallPiece,
+} from "./providers/shared/index.js";
+export { buildAssistantMessage } from "./providers/shared/assistant-message.js";
+export { addUsage, createUsage } from "./providers/shared/usage.js";
