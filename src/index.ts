@@ -164,6 +164,7 @@ export {
   UnknownFieldError,
   UnsupportedCapabilityError,
   UnsupportedFilterError,
+  WorkerError,
   type AIErrorOptions,
   type ProviderErrorOptions,
 } from "./spec/errors/index.js";

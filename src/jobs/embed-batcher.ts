@@ -19,6 +19,8 @@ export interface EmbedBatchLog {
 interface Waiter {
   resolve(): void;
   reject(error: unknown): void;
+  /** The job's abort signal (Graphile Worker's `helpers.abortSignal`). */
+  signal: AbortSignal | undefined;
 }
 
 /** Rows of one model and one set of fields, waiting to be sent together. */
@@ -45,7 +47,7 @@ export class EmbedBatcher {
    * Embeds the given fields (all when undefined) of one row, in a batch with the rows other jobs hand in about the
    * same time. Resolves once the row's vectors are written (or nothing was needed); rejects with the batch's error.
    */
-  embed(database: SqlExecutor, log: EmbedBatchLog, model: ModelMeta, id: string, fields: readonly string[] | undefined): Promise<void> {
+  embed(database: SqlExecutor, log: EmbedBatchLog, model: ModelMeta, id: string, fields: readonly string[] | undefined, abortSignal?: AbortSignal): Promise<void> {
     const sorted = fields ? [...new Set(fields)].sort() : undefined;
     const key = `${model.name}\u0000${sorted ? sorted.join("\u0000") : "*"}`;
     let batch = this.open.get(key);
@@ -55,7 +57,7 @@ export class EmbedBatcher {
     }
     const done = new Promise<void>((resolve, reject) => {
       const waiters = batch.rows.get(id) ?? [];
-      waiters.push({ resolve, reject });
+      waiters.push({ resolve, reject, signal: abortSignal });
       batch.rows.set(id, waiters);
     });
     if (batch.rows.size >= this.options.batchSize) this.close(key, batch);
@@ -80,11 +82,16 @@ export class EmbedBatcher {
   /** Sends the rows' request, writes the vectors, and settles their waiters. */
   private async send(batch: OpenBatch, ids: string[]): Promise<void> {
     const { model, fields, database } = batch;
+    // The request serves many jobs: it is aborted when theirs are (a stop past its timeout aborts every job at once).
+    // Graphile Worker gives every job of a pool the same signal, so this is usually one.
+    const signals = [...new Set(ids.flatMap((id) => batch.rows.get(id)!.flatMap((waiter) => (waiter.signal ? [waiter.signal] : []))))];
+    const abortSignal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     try {
-      const prepared = await this.options.requestLimiter.run(() =>
-        prepareEmbeddings({ ai: this.options.ai, database, model, ids, ...(fields ? { fields } : {}), maxInputTokens: this.options.maxInputTokens }),
+      const prepared = await this.options.requestLimiter.run(
+        () => prepareEmbeddings({ ai: this.options.ai, database, model, ids, ...(fields ? { fields } : {}), maxInputTokens: this.options.maxInputTokens, ...(abortSignal ? { abortSignal } : {}) }),
+        abortSignal,
       );
-      const result = await this.options.writeLimiter.run(() => writeEmbeddings(prepared));
+      const result = await this.options.writeLimiter.run(() => writeEmbeddings(prepared), abortSignal);
       if (result.missing.length > 0) batch.log.debug(`prisma_ai.embed: ${result.missing.length} ${model.name} row(s) no longer exist; nothing to do for them.`);
       for (const id of ids) for (const waiter of batch.rows.get(id)!) waiter.resolve();
     } catch (error) {

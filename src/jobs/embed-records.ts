@@ -33,6 +33,8 @@ export interface EmbedRecordsInput {
    * (see `rejected`) and the rest of the batch goes on. Default: no limit.
    */
   readonly maxInputTokens?: number;
+  /** Aborts the provider requests (a worker's stop past its timeout). */
+  readonly abortSignal?: AbortSignal;
 }
 
 /** What {@link embedRecords} did, per row and field. */
@@ -129,7 +131,7 @@ export async function prepareEmbeddings(input: EmbedRecordsInput): Promise<Prepa
   }
   for (const items of groups.values()) {
     const { model, dimensions } = items[0]!.field;
-    const response = await input.ai.embed({ model, input: items.flatMap((item) => item.chunks), dimensions, inputType: "document" });
+    const response = await input.ai.embed({ model, input: items.flatMap((item) => item.chunks), dimensions, inputType: "document", ...(input.abortSignal ? { abortSignal: input.abortSignal } : {}) });
     let offset = 0;
     for (const item of items) {
       item.vectors = response.embeddings.slice(offset, offset + item.chunks.length);

@@ -44,8 +44,10 @@ async function embedEntry(options: ResolvedTaskOptions, batcher: EmbedBatcher, d
   }
   const fields = entry.field === undefined ? undefined : [entry.field];
   try {
-    await batcher.embed(database, helpers.logger, model, entry.id, fields);
+    await batcher.embed(database, helpers.logger, model, entry.id, fields, helpers.abortSignal);
   } catch (error) {
+    // Stopped past the shutdown timeout: the job is released, not failed (nothing to record).
+    if (helpers.abortSignal?.aborted) throw error;
     if (!isContextLengthError(error) && helpers.job.attempts < helpers.job.max_attempts) {
       if (await supersededByNewerJob(helpers, options.workerSchema)) {
         helpers.logger.debug(`prisma_ai.embed: ${entry.model} ${entry.id} failed, but a newer write enqueued it again; that job embeds it.`);

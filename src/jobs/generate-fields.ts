@@ -18,6 +18,8 @@ export interface GenerateFieldsInput {
   readonly id: string;
   /** Only these generated fields (Prisma names). Default: all of the model's. */
   readonly fields?: readonly string[];
+  /** Aborts the provider request (a worker's stop past its timeout). */
+  readonly abortSignal?: AbortSignal;
 }
 
 /** Fields written, or `missing` when the row no longer exists. */
@@ -51,7 +53,7 @@ export async function generateFields(input: GenerateFieldsInput): Promise<Genera
 
   const updates = [];
   for (const field of fields) {
-    const value = await generateOne(input.ai, input.model, field, fillPrompt(field.prompt, values));
+    const value = await generateOne(input.ai, input.model, field, fillPrompt(field.prompt, values), input.abortSignal);
     // Guard: every source field still has the value the prompt used.
     const unchanged = field.sourceFields.map(
       (name, index) => `${quoteIdentifier(input.model.fields[name]?.column ?? name)}::text IS NOT DISTINCT FROM $${index + 3}::text`,
@@ -66,9 +68,10 @@ export async function generateFields(input: GenerateFieldsInput): Promise<Genera
   return { generated, missing: false, superseded: fields.filter((field) => !generated.includes(field.field)).map((field) => field.field) };
 }
 
-async function generateOne(ai: Pick<AI, "chat">, model: ModelMeta, field: GeneratedFieldMeta, prompt: string): Promise<string> {
+async function generateOne(ai: Pick<AI, "chat">, model: ModelMeta, field: GeneratedFieldMeta, prompt: string, abortSignal?: AbortSignal): Promise<string> {
   const reply = await ai.chat({
     model: field.model,
+    ...(abortSignal ? { abortSignal } : {}),
     messages: [{ role: "user", content: prompt }],
     ...(field.type === "Json" ? { responseFormat: { type: "json" as const } } : {}),
   });

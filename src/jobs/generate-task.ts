@@ -30,13 +30,16 @@ export function createGenerateTask(options: ResolvedTaskOptions): Task {
     const item = [{ id, field }];
     try {
       // At most `requestConcurrency` provider requests in flight in this process, embedding batches included.
-      const result = await options.requestLimiter.run(() => generateFields({ ai: options.ai, database, model, id, fields: [field] }));
+      // helpers.abortSignal aborts the request when a stop runs past its timeout (the job is then released).
+      const abortSignal = helpers.abortSignal;
+      const result = await options.requestLimiter.run(() => generateFields({ ai: options.ai, database, model, id, fields: [field], ...(abortSignal ? { abortSignal } : {}) }), abortSignal);
       if (result.missing) {
         helpers.logger.debug(`prisma_ai.generate: ${modelName} ${id} no longer exists; nothing to do.`);
         return;
       }
       await database.query(clearFailuresStatement(model, item, "generate"));
     } catch (error) {
+      if (helpers.abortSignal?.aborted) throw error;
       if (helpers.job.attempts < helpers.job.max_attempts) {
         if (!(await supersededByNewerJob(helpers, options.workerSchema))) throw error;
         helpers.logger.debug(`prisma_ai.generate: ${modelName}.${field} of row ${id} failed, but a newer write enqueued it again; that job generates it.`);

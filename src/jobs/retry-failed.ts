@@ -9,6 +9,8 @@ import type { SqlExecutor } from "../sql/sql-executor.js";
 import type { SqlStatement } from "../sql/sql-parameters.js";
 import { addJobStatement } from "./backfill.js";
 import { failuresTable } from "./failures.js";
+import { defaultHeartbeatTimeoutMs, releaseDeadWorkers } from "./worker-registry.js";
+import { prismaAISchemaName } from "../sql/names.js";
 
 /** What {@link retryFailed} re-enqueued. */
 export interface RetryFailedResult {
@@ -20,19 +22,33 @@ export interface RetryFailedResult {
   dropped: number;
   /** prisma_ai jobs past their last attempt (not running) given fresh attempts. */
   deadJobs: number;
+  /**
+   * Jobs released from workers that stopped beating (or never registered) for longer than the heartbeat timeout:
+   * stranded by a kill -9 or a lost machine, they run again at once.
+   */
+  releasedJobs: number;
 }
 
 /** Re-enqueues the recorded failures of every model (or only `models`) and deletes them. */
-export async function retryFailed(database: SqlExecutor, schema: AISchema, options: { models?: readonly string[]; workerSchema?: string } = {}): Promise<RetryFailedResult> {
+export async function retryFailed(
+  database: SqlExecutor,
+  schema: AISchema,
+  options: { models?: readonly string[]; workerSchema?: string; heartbeatTimeoutMs?: number } = {},
+): Promise<RetryFailedResult> {
   const workerSchema = options.workerSchema ?? "graphile_worker";
   const failures = await database.query<{ model: string; row_id: string; field: string; kind: "embed" | "generate" }>({
     text: `SELECT model, row_id, field, kind FROM ${failuresTable} WHERE ($1::text[] IS NULL OR model = ANY ($1::text[])) ORDER BY model, failed_at`,
     values: [options.models ? [...options.models] : null],
   });
-  const result: RetryFailedResult = { embed: 0, generate: 0, dropped: 0, deadJobs: 0 };
+  const result: RetryFailedResult = { embed: 0, generate: 0, dropped: 0, deadJobs: 0, releasedJobs: 0 };
   const statements: SqlStatement[] = [];
   const [installed] = await database.query<{ ok: boolean }>({ text: "SELECT to_regclass($1) IS NOT NULL AS ok", values: [`${workerSchema}._private_jobs`] });
   if (installed?.ok) {
+    // Jobs stranded by dead workers (all models: a worker's locks are not per model).
+    const [registry] = await database.query<{ ok: boolean }>({ text: "SELECT to_regclass($1) IS NOT NULL AS ok", values: [`${prismaAISchemaName}.workers`] });
+    if (registry?.ok) {
+      result.releasedJobs = (await releaseDeadWorkers(database, { workerSchema, timeoutMs: options.heartbeatTimeoutMs ?? defaultHeartbeatTimeoutMs })).jobs;
+    }
     // Dead prisma_ai jobs (a crash during the last attempt leaves neither a failure record nor a retry): fresh attempts.
     const revived = await database.query<{ id: string }>({
       text: `UPDATE ${quoteIdentifier(workerSchema)}._private_jobs AS j SET attempts = 0, run_at = now(), last_error = NULL

@@ -5,6 +5,8 @@ import { jobIdentifiers, qualifiedEmbeddingsTable } from "../sql/model-sql.js";
 import { quoteIdentifier, quoteLiteral, quoteQualifiedName } from "../sql/quote.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
 import { failuresTable } from "./failures.js";
+import { readLastErrors, type LastErrorStatus } from "./last-errors.js";
+import { defaultHeartbeatTimeoutMs, readWorkers, type LockStatus, type WorkerStatus } from "./worker-registry.js";
 
 /** Embedding state of one embedded field: every row of the table falls in exactly one of the four states. */
 export interface FieldStatus {
@@ -47,10 +49,20 @@ export interface AIStatus {
   fields: FieldStatus[];
   generateFailures: GenerateFailureStatus[];
   queue: QueueStatus[];
+  /** Registered workers (prisma_ai.workers), alive or not. */
+  workers: WorkerStatus[];
+  /** prisma_ai jobs locked, per worker (pool id): since when, and whether that worker is alive, dead or unknown. */
+  locks: LockStatus[];
+  /** Per model, the last error of the rows retrying and of the rows recorded as failed. */
+  lastErrors: LastErrorStatus[];
 }
 
 /** Reads the status of every annotated model (or only `models`). */
-export async function readStatus(database: SqlExecutor, schema: AISchema, options: { models?: readonly string[]; workerSchema?: string } = {}): Promise<AIStatus> {
+export async function readStatus(
+  database: SqlExecutor,
+  schema: AISchema,
+  options: { models?: readonly string[]; workerSchema?: string; heartbeatTimeoutMs?: number } = {},
+): Promise<AIStatus> {
   const models = Object.values(schema.models).filter((model) => !options.models || options.models.includes(model.name));
   const fields: FieldStatus[] = [];
   for (const model of models) {
@@ -77,8 +89,11 @@ export async function readStatus(database: SqlExecutor, schema: AISchema, option
           text: `SELECT model, field, count(*)::int AS failed FROM ${failuresTable} WHERE kind = 'generate' AND model = ANY ($1::text[]) GROUP BY model, field ORDER BY model, field`,
           values: [generated],
         });
-  const queue = await readQueue(database, models, options.workerSchema ?? "graphile_worker");
-  return { fields, generateFailures, queue };
+  const workerSchema = options.workerSchema ?? "graphile_worker";
+  const queue = await readQueue(database, models, workerSchema);
+  const { workers, locks } = await readWorkers(database, { workerSchema, timeoutMs: options.heartbeatTimeoutMs ?? defaultHeartbeatTimeoutMs });
+  const lastErrors = await readLastErrors(database, { models: models.map((model) => model.name), workerSchema });
+  return { fields, generateFailures, queue, workers, locks, lastErrors };
 }
 
 function fieldStatusSql(model: ModelMeta): string {

@@ -75,7 +75,7 @@ describe("embed job failures", () => {
     expect(status.fields).toEqual([{ model: "Product", field: "description", rows: 3, embedded: 0, pending: 0, failed: 3, stale: 0 }]);
 
     provider.recover();
-    expect(await retryFailed(executor, jobsSchema)).toEqual({ embed: 3, generate: 0, dropped: 0, deadJobs: 0 });
+    expect(await retryFailed(executor, jobsSchema)).toEqual({ embed: 3, generate: 0, dropped: 0, deadJobs: 0, releasedJobs: 0 });
     await waitFor(async () => (await storedEmbeddings(pool, "products_embeddings")).length === 3, "the recovered rows embedded");
     await waitFor(async () => (await queuedJobs(pool)).length === 0, "the job to complete");
     expect(await failures()).toEqual([]);
@@ -142,7 +142,7 @@ describe("embed job failures", () => {
     await harness.startWorker();
     const executor = poolExecutor(pool);
     expect((await readStatus(executor, jobsSchema, { models: ["Product"] })).queue[0]).toMatchObject({ jobs: 0, deadJobs: 1 });
-    expect(await retryFailed(executor, jobsSchema)).toEqual({ embed: 0, generate: 0, dropped: 0, deadJobs: 1 });
+    expect(await retryFailed(executor, jobsSchema)).toEqual({ embed: 0, generate: 0, dropped: 0, deadJobs: 1, releasedJobs: 0 });
     await waitFor(async () => (await storedEmbeddings(pool, "products_embeddings")).length === 1, "the revived job to embed the row");
     expect((await storedEmbeddings(pool, "products_embeddings"))[0]!.row_id).toBe(product.id);
   });

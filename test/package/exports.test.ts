@@ -17,13 +17,13 @@ const rootNames = [
   "AIError", "AuthenticationError", "BudgetExceededError", "ConfigError", "ConnectionError", "ContextLengthError",
   "DimensionMismatchError", "InvalidFilterValueError", "InvalidSearchQueryError", "NoEmbeddingsError", "ObjectGenerationError",
   "ProviderError", "ProviderResponseError", "RateLimitError", "RecordNotFoundError", "TakeLimitError", "TimeoutError", "UnknownFieldError",
-  "UnsupportedCapabilityError", "UnsupportedFilterError", "assistantMessage", "buildMigrationSql", "classify", "classifyPresets",
+  "UnsupportedCapabilityError", "UnsupportedFilterError", "WorkerError", "assistantMessage", "buildMigrationSql", "classify", "classifyPresets",
   "closeSharedDispatchers", "createAI", "createAnthropic", "createAzure", "createCohere", "createDeepSeek", "createFireworks", "createGoogle", "createGroq",
   "createHuggingFace", "createJina", "createLocal", "createMistral", "createOllama", "createOpenAI", "createOpenAICompatible",
   "createOpenRouter", "createTextEmbeddingsInference", "createTogether", "createVoyage", "createXAI", "defaultPrices", "extract",
   "generateCode", "isContextLengthError", "memoryRateLimitStore", "postgresRateLimitStore", "summarize", "translate", "withAI",
 ];
-const workerNames = ["backfillInProcess", "createAITaskList", "poolExecutor", "readStatus", "retryFailed", "runAIWorker"];
+const workerNames = ["backfillInProcess", "createAITaskList", "defaultHeartbeatTimeoutMs", "poolExecutor", "readStatus", "readWorkers", "releaseDeadWorkers", "retryFailed", "runAIWorker"];
 const providerUtilsNames = [
   "HttpClient", "StreamedToolCalls", "addUsage", "bearerAuthentication", "buildAssistantMessage", "closeSharedDispatchers",
   "createJsonErrorResponseHandler", "createJsonResponseHandler", "createRedactor", "createUsage", "decodeBase64Vector", "fromFunctionToolCall",
