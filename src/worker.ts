@@ -4,8 +4,8 @@
 // Graphile Worker locks each job for the process running it.
 import { Logger, run, type LogLevel, type Runner, type WorkerEvents } from "graphile-worker";
 import type pg from "pg";
-import { assertMigrated } from "./jobs/migration-check.js";
-import { pgExecutor } from "./jobs/pg-executor.js";
+import { assertMigrated } from "./engine/migration-check.js";
+import { pgExecutor } from "./engine/pg-executor.js";
 import { taskListFor } from "./jobs/task-list.js";
 import { defaultRequestConcurrency, resolveTaskOptions, type AITaskListOptions } from "./jobs/task-options.js";
 import { ConfigError } from "./spec/errors/index.js";

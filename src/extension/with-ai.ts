@@ -6,9 +6,9 @@ import { Prisma } from "@prisma/client/extension";
 import type { AISchema, ModelMeta } from "../schema/ai-schema.js";
 import { ConfigError } from "../spec/errors/index.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
-import { InlineQueue } from "./inline-queue.js";
+import { InlineQueue } from "../engine/inline-queue.js";
 import { resolveOptions, type WithAIOptions } from "./options.js";
-import { defaultTake, idFromText, lowerFirst, SearchEngine, type SearchRequest } from "./search-engine.js";
+import { defaultTake, idFromText, lowerFirst, SearchEngine, type SearchRequest } from "../engine/search-engine.js";
 import type { AIHandle, ClientExtension, ModelExtension } from "./types.js";
 import type { SearchHitRow } from "../sql/search-query.js";
 

@@ -1,7 +1,7 @@
 // What the model methods do, independent of Prisma: check the options, embed the query (cached), run the
 // search statement in one transaction with its pgvector settings, and explain empty or impossible searches.
 // The Prisma adapter (with-ai.ts) only supplies a SqlExecutor and loads the rows.
-import { embedRecords, type EmbedRecordsResult } from "../jobs/embed-records.js";
+import { embedRecords, type EmbedRecordsResult } from "./embed-records.js";
 import type { EmbeddedFieldMeta, ModelMeta } from "../schema/ai-schema.js";
 import {
   ConfigError,
@@ -17,7 +17,7 @@ import { prismaAISchemaName } from "../sql/names.js";
 import { quoteIdentifier, quoteLiteral, quoteQualifiedName } from "../sql/quote.js";
 import { buildSearchQuery, type SearchHitRow, type SearchMode, type SearchQuality } from "../sql/search-query.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
-import { checkSearchQuality, type ResolvedOptions } from "./options.js";
+import { checkSearchQuality, type SearchEngineOptions } from "./search-options.js";
 import { QueryEmbeddingCache } from "./query-embedding-cache.js";
 
 /** Search options as the engine receives them (the typed public shapes are in types.ts). */
@@ -85,7 +85,7 @@ export class SearchEngine {
    */
   private readonly rowSecurity = new Map<string, boolean>();
 
-  constructor(readonly options: ResolvedOptions) {
+  constructor(readonly options: SearchEngineOptions) {
     this.queryEmbeddings = new QueryEmbeddingCache(options.ai, options.cacheBytes);
   }
 
