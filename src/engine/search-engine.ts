@@ -1,8 +1,9 @@
 // What the model methods do, independent of Prisma: check the options, embed the query (cached), run the
 // search statement in one transaction with its pgvector settings, and explain empty or impossible searches.
-// The Prisma adapter (with-ai.ts) only supplies a SqlExecutor and loads the rows.
+// An adapter (the Prisma one: src/extension/with-ai.ts) supplies a SqlExecutor and a RowFilter, and loads the rows.
 import { embedRecords, type EmbedRecordsResult } from "./embed-records.js";
 import type { EmbeddedFieldMeta, ModelMeta } from "../schema/ai-schema.js";
+import type { RowFilter } from "../schema/row-filter.js";
 import {
   ConfigError,
   DimensionMismatchError,
@@ -22,7 +23,8 @@ import { QueryEmbeddingCache } from "./query-embedding-cache.js";
 
 /** Search options as the engine receives them (the typed public shapes are in types.ts). */
 export interface SearchRequest {
-  where?: unknown;
+  /** Which rows may be hits (an adapter translates its ORM's filter to this). Default: every row. */
+  filter?: RowFilter;
   take?: number;
   skip?: number;
   minSimilarity?: number;
@@ -124,7 +126,7 @@ export class SearchEngine {
     const vectors = embedded.value;
     const hits = await this.run(database, model, fields, {
       vectors,
-      where: request.where,
+      ...(request.filter ? { filter: request.filter } : {}),
       take,
       skip,
       mode,
@@ -202,7 +204,7 @@ export class SearchEngine {
     }
     return this.run(database, model, usable, {
       vectors,
-      where: request.where,
+      ...(request.filter ? { filter: request.filter } : {}),
       take,
       skip,
       mode: "vector",
@@ -363,7 +365,7 @@ LEFT JOIN LATERAL (SELECT e.embedding_model, vector_dims(e.embedding) AS dimensi
     fields: readonly EmbeddedFieldMeta[],
     input: {
       vectors: Record<string, readonly number[]>;
-      where: unknown;
+      filter?: RowFilter;
       take: number;
       skip: number;
       mode: SearchMode;
