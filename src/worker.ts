@@ -14,8 +14,8 @@ import { EventEmitter, setMaxListeners } from "node:events";
 import { rm, writeFile } from "node:fs/promises";
 import { run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
-import { assertMigrated } from "./jobs/migration-check.js";
-import { poolExecutor } from "./jobs/pg-executor.js";
+import { assertMigrated } from "./engine/migration-check.js";
+import { poolExecutor } from "./engine/pg-executor.js";
 import { taskListFor } from "./jobs/task-list.js";
 import { defaultRequestConcurrency, resolveTaskOptions, type AITaskListOptions } from "./jobs/task-options.js";
 import { ActivityCounter, createWorkerLog, formatSummary, type AIWorkerLogger, type AIWorkerLogLevel, type WorkerLog } from "./jobs/worker-log.js";
@@ -27,7 +27,7 @@ import {
   releaseDeadWorkers,
   returnJobsStatement,
   workerIdentity,
-} from "./jobs/worker-registry.js";
+} from "./engine/worker-registry.js";
 import { isConnectionError } from "./jobs/connection-errors.js";
 import { ConfigError, WorkerError } from "./spec/errors/index.js";
 import { quoteIdentifier } from "./sql/quote.js";
@@ -53,8 +53,8 @@ export {
 } from "./jobs/index.js";
 export type { SqlExecutor } from "./sql/sql-executor.js";
 export type { AIWorkerLogger, AIWorkerLogLevel } from "./jobs/worker-log.js";
-export type { LastErrorStatus } from "./jobs/last-errors.js";
-export { readWorkers, releaseDeadWorkers, defaultHeartbeatTimeoutMs, type WorkerStatus, type LockStatus, type ReleasedWorkers } from "./jobs/worker-registry.js";
+export type { LastErrorStatus } from "./engine/last-errors.js";
+export { readWorkers, releaseDeadWorkers, defaultHeartbeatTimeoutMs, type WorkerStatus, type LockStatus, type ReleasedWorkers } from "./engine/worker-registry.js";
 
 /** Options of {@link runAIWorker}: the task options plus how to run Graphile Worker. */
 export interface RunAIWorkerOptions extends AITaskListOptions {

@@ -10,11 +10,11 @@ import type { JobHelpers, Task } from "graphile-worker";
 import type { EmbeddedFieldMeta, ModelMeta } from "../schema/ai-schema.js";
 import { isContextLengthError } from "../spec/errors/index.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
-import type { EmbedBatcher } from "./embed-batcher.js";
-import { describeError, fieldsNeedingEmbeddingStatement, recordFailuresStatement, type RowField } from "./failures.js";
+import type { EmbedBatcher } from "../engine/embed-batcher.js";
+import { describeError, fieldsNeedingEmbeddingStatement, recordFailuresStatement, type RowField } from "../engine/failures.js";
 import { supersededByNewerJob } from "./job-key.js";
 import { describePayloadIssues, embedPayloadSchema, type EmbedEntry } from "./payloads.js";
-import { pgExecutor } from "./pg-executor.js";
+import { pgExecutor } from "../engine/pg-executor.js";
 import type { ResolvedTaskOptions } from "./task-options.js";
 
 /** Builds the `prisma_ai.embed` task; its rows are sent through `batcher` (shared by the task list's jobs). */

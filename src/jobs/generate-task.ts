@@ -5,11 +5,11 @@
 // Graphile Worker's backoff (unless a newer write enqueued the field again); the last attempt records the
 // failure in prisma_ai.failures.
 import type { Task } from "graphile-worker";
-import { clearFailuresStatement, describeError, recordFailuresStatement } from "./failures.js";
-import { generateFields } from "./generate-fields.js";
+import { clearFailuresStatement, describeError, recordFailuresStatement } from "../engine/failures.js";
+import { generateFields } from "../engine/generate-fields.js";
 import { supersededByNewerJob } from "./job-key.js";
 import { describePayloadIssues, generatePayloadSchema } from "./payloads.js";
-import { pgExecutor } from "./pg-executor.js";
+import { pgExecutor } from "../engine/pg-executor.js";
 import type { ResolvedTaskOptions } from "./task-options.js";
 
 /** Builds the `prisma_ai.generate` task. */

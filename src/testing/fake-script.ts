@@ -10,7 +10,12 @@ import {
   type ProviderErrorOptions,
 } from "../spec/errors/index.js";
 import type { FinishReason, JSONSchema, Usage } from "../spec/shared-types.js";
-import type { FakeRecordings } from "./fake-recordings.js";
+
+/** What the script needs of recorded replies (FakeRecordings implements it; an interface here keeps the two modules acyclic). */
+export interface RecordedReplies {
+  chat(call: FakeChatCall, options: ChatCallOptions): Promise<FakeReplyParts>;
+  embed(call: FakeEmbedCall): Promise<number[][]>;
+}
 
 /** One scripted reply: plain text, or the parts of a reply. */
 export interface FakeReplyParts {
@@ -112,7 +117,7 @@ export class FakeScript {
     /** Native vector size of a model, when known. */
     readonly nativeDimensions: (model: string) => number | undefined,
     /** Recorded replies, answering what the script does not. */
-    readonly recordings?: FakeRecordings,
+    readonly recordings?: RecordedReplies,
   ) {}
 
   replyWhen(matcher: FakeChatMatcher, reply: FakeReply): void {

@@ -4,9 +4,9 @@
 // whose key a newer write took over (Graphile Worker gives it attempts = max_attempts) completing quietly.
 import type pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readStatus } from "../../src/jobs/status.js";
-import { retryFailed } from "../../src/jobs/retry-failed.js";
-import { poolExecutor } from "../../src/jobs/pg-executor.js";
+import { readStatus } from "../../src/engine/status.js";
+import { retryFailed } from "../../src/engine/retry-failed.js";
+import { poolExecutor } from "../../src/engine/pg-executor.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { type FakeProvider, fakeVector, jobsSchema, md5, queuedJobs, skipBackoff, storedEmbeddings, useJobsHarness, waitFor } from "./job-harness.js";
 

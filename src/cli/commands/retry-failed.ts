@@ -1,5 +1,5 @@
 // `prisma-ai retry-failed`: re-enqueues the work recorded in prisma_ai.failures and clears those records.
-import { retryFailed } from "../../jobs/retry-failed.js";
+import { retryFailed } from "../../engine/retry-failed.js";
 import { ConfigError } from "../../spec/errors/index.js";
 import type { Command } from "../command.js";
 import { positiveInteger } from "../parse-values.js";

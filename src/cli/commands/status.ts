@@ -1,6 +1,6 @@
 // `prisma-ai status`: per model and embedded field, rows embedded / pending / failed / stale; generated fields'
 // failures; the prisma_ai jobs waiting in the queue and the age of the oldest.
-import { readStatus, type AIStatus } from "../../jobs/status.js";
+import { readStatus, type AIStatus } from "../../engine/status.js";
 import { ConfigError } from "../../spec/errors/index.js";
 import type { Command } from "../command.js";
 import { positiveInteger } from "../parse-values.js";

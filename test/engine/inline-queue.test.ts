@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { withAI } from "../../src/extension/with-ai.js";
-import { chunkText } from "../../src/jobs/chunk-text.js";
+import { chunkText } from "../../src/engine/chunk-text.js";
 import { applyAITables } from "../support/ai-tables.js";
 import { startLoopbackAI, type LoopbackAI } from "../support/loopback-ai.js";
 import { createProjectPrisma } from "../support/prisma.js";

@@ -5,11 +5,12 @@
 // first row). At most `requestConcurrency` requests are in flight (the rest wait for a slot, still joinable
 // until they are sent); writes go through the shared write limiter. A batch that fails settles every row in it
 // with the error, and each job decides (retry, or record on its last attempt).
+import type { AI } from "../ai/create-ai.js";
 import type { ModelMeta } from "../schema/ai-schema.js";
 import { isContextLengthError } from "../spec/errors/index.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
 import { prepareEmbeddings, writeEmbeddings } from "./embed-records.js";
-import type { ResolvedTaskOptions } from "./task-options.js";
+import type { Limiter } from "./limiter.js";
 
 /** How a batch tells what it did, for the worker's log. */
 export interface EmbedBatchLog {
@@ -35,13 +36,28 @@ interface OpenBatch {
   timer?: NodeJS.Timeout;
 }
 
+/** What an {@link EmbedBatcher} needs (the worker's task options provide it; see `AITaskListOptions`). */
+export interface EmbedBatcherOptions {
+  readonly ai: Pick<AI, "embed">;
+  /** Most rows per embedding request. */
+  readonly batchSize: number;
+  /** How long an incomplete batch waits for more rows, in ms. */
+  readonly batchWaitMs: number;
+  /** Most approximate tokens of one text sent to the embedding model. */
+  readonly maxInputTokens: number;
+  /** Limits the provider requests in flight. */
+  readonly requestLimiter: Limiter;
+  /** Limits the embedding writes in flight. */
+  readonly writeLimiter: Limiter;
+}
+
 /** Longest an incomplete batch waits, as a multiple of `batchWaitMs`. */
 const maxWaitFactor = 10;
 
 export class EmbedBatcher {
   private readonly open = new Map<string, OpenBatch>();
 
-  constructor(private readonly options: Pick<ResolvedTaskOptions, "ai" | "batchSize" | "batchWaitMs" | "maxInputTokens" | "requestLimiter" | "writeLimiter">) {}
+  constructor(private readonly options: EmbedBatcherOptions) {}
 
   /**
    * Embeds the given fields (all when undefined) of one row, in a batch with the rows other jobs hand in about the

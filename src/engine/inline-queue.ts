@@ -3,8 +3,8 @@
 // together, so a loop of creates becomes a few embedding calls instead of one per row; generation runs per row, before embedding, so a generated
 // field that is also embedded is embedded with its new text. A row not visible yet (written in a transaction
 // that has not committed) is retried a few times, then dropped (rolled back or deleted).
-import { embedRecords, recordFailureStatement } from "../jobs/embed-records.js";
-import { generateFields } from "../jobs/generate-fields.js";
+import { embedRecords, recordFailureStatement } from "./embed-records.js";
+import { generateFields } from "./generate-fields.js";
 import type { AI } from "../ai/create-ai.js";
 import type { AISchema, ModelMeta } from "../schema/ai-schema.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approximateTokens, chunkText } from "../../src/jobs/chunk-text.js";
+import { approximateTokens, chunkText } from "../../src/engine/chunk-text.js";
 
 describe("chunkText", () => {
   it("keeps a text that fits as one chunk (trimmed) and gives none for blank text", () => {

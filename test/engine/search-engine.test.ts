@@ -1,7 +1,7 @@
 // SearchEngine over a scripted SqlExecutor: which statements a search sends (no database needed).
 import { describe, expect, it } from "vitest";
 import { resolveOptions } from "../../src/extension/options.js";
-import { SearchEngine } from "../../src/extension/search-engine.js";
+import { SearchEngine } from "../../src/engine/search-engine.js";
 import { ConfigError } from "../../src/spec/errors/index.js";
 import type { SqlExecutor } from "../../src/sql/sql-executor.js";
 import type { SqlStatement } from "../../src/sql/sql-parameters.js";

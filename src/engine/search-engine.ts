@@ -1,8 +1,9 @@
 // What the model methods do, independent of Prisma: check the options, embed the query (cached), run the
 // search statement in one transaction with its pgvector settings, and explain empty or impossible searches.
-// The Prisma adapter (with-ai.ts) only supplies a SqlExecutor and loads the rows.
-import { embedRecords, type EmbedRecordsResult } from "../jobs/embed-records.js";
+// An adapter (the Prisma one: src/extension/with-ai.ts) supplies a SqlExecutor and a RowFilter, and loads the rows.
+import { embedRecords, type EmbedRecordsResult } from "./embed-records.js";
 import type { EmbeddedFieldMeta, ModelMeta } from "../schema/ai-schema.js";
+import type { RowFilter } from "../schema/row-filter.js";
 import {
   ConfigError,
   DimensionMismatchError,
@@ -17,12 +18,13 @@ import { prismaAISchemaName } from "../sql/names.js";
 import { quoteIdentifier, quoteLiteral, quoteQualifiedName } from "../sql/quote.js";
 import { buildSearchQuery, type SearchHitRow, type SearchMode, type SearchQuality } from "../sql/search-query.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
-import { checkSearchQuality, type ResolvedOptions } from "./options.js";
+import { checkSearchQuality, type SearchEngineOptions } from "./search-options.js";
 import { QueryEmbeddingCache } from "./query-embedding-cache.js";
 
 /** Search options as the engine receives them (the typed public shapes are in types.ts). */
 export interface SearchRequest {
-  where?: unknown;
+  /** Which rows may be hits (an adapter translates its ORM's filter to this). Default: every row. */
+  filter?: RowFilter;
   take?: number;
   skip?: number;
   minSimilarity?: number;
@@ -85,7 +87,7 @@ export class SearchEngine {
    */
   private readonly rowSecurity = new Map<string, boolean>();
 
-  constructor(readonly options: ResolvedOptions) {
+  constructor(readonly options: SearchEngineOptions) {
     this.queryEmbeddings = new QueryEmbeddingCache(options.ai, options.cacheBytes);
   }
 
@@ -124,7 +126,7 @@ export class SearchEngine {
     const vectors = embedded.value;
     const hits = await this.run(database, model, fields, {
       vectors,
-      where: request.where,
+      ...(request.filter ? { filter: request.filter } : {}),
       take,
       skip,
       mode,
@@ -202,7 +204,7 @@ export class SearchEngine {
     }
     return this.run(database, model, usable, {
       vectors,
-      where: request.where,
+      ...(request.filter ? { filter: request.filter } : {}),
       take,
       skip,
       mode: "vector",
@@ -363,7 +365,7 @@ LEFT JOIN LATERAL (SELECT e.embedding_model, vector_dims(e.embedding) AS dimensi
     fields: readonly EmbeddedFieldMeta[],
     input: {
       vectors: Record<string, readonly number[]>;
-      where: unknown;
+      filter?: RowFilter;
       take: number;
       skip: number;
       mode: SearchMode;

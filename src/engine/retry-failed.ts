@@ -7,7 +7,7 @@ import { embedJobKeyPrefix, generateJobKeyPrefix, jobIdentifiers, triggerJobMaxA
 import { quoteIdentifier } from "../sql/quote.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
 import type { SqlStatement } from "../sql/sql-parameters.js";
-import { addJobStatement } from "./backfill.js";
+import { addJobStatement } from "../sql/add-job.js";
 import { failuresTable } from "./failures.js";
 import { defaultHeartbeatTimeoutMs, releaseDeadWorkers } from "./worker-registry.js";
 import { prismaAISchemaName } from "../sql/names.js";

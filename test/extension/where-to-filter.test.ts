@@ -4,13 +4,19 @@ import { InvalidFilterValueError, UnknownFieldError, UnsupportedFilterError } fr
 import type { TableMeta } from "../../src/schema/ai-schema.js";
 import { quoteQualifiedName as qualifiedName } from "../../src/sql/quote.js";
 import { SqlParameters } from "../../src/sql/sql-parameters.js";
-import { whereToSql } from "../../src/sql/where-to-sql.js";
+import { whereToFilter } from "../../src/extension/where-to-filter.js";
+import { filterToSql, type FilterToSqlContext } from "../../src/sql/filter-to-sql.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { projectAISchema } from "../support/project-ai-schema.js";
 import { createProjectPrisma } from "../support/prisma.js";
 import { useTestDatabase } from "../support/test-database.js";
 
 const database = useTestDatabase();
+
+/** Prisma `where` -> the engine's filter -> SQL, as a search translates it. */
+function whereToSql(where: unknown, context: FilterToSqlContext): string {
+  return filterToSql(whereToFilter(where, context.schema, context.table), context);
+}
 const schema = projectAISchema;
 
 /** Runs the translated where over the table and returns the ids that pass, sorted. */

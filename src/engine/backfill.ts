@@ -1,33 +1,17 @@
 // Backfill: embedding the existing rows of a model that have no current embedding (rows written before the
 // triggers existed, a newly annotated field, a changed embedding model after a wipe...). Rows are read in pages
 // in id order (keyset: `id > after`), so a backfill can stop and resume from the last id it handled.
-// `prisma_ai.backfill` jobs hand each page to embed jobs (of 5 requests of `batchSize` rows, so several workers
-// share a page) and enqueue the next page's backfill job in the same transaction: a crash never skips or repeats a page.
-// `backfillInProcess` does the same work in the calling process (the CLI's default, with a progress bar).
-import type { Task } from "graphile-worker";
+// The `prisma_ai.backfill` job (src/jobs/backfill-task.ts) hands each page to embed jobs; `backfillInProcess` does
+// the work in the calling process (the CLI's default, with a progress bar).
 import type { AI } from "../ai/create-ai.js";
 import type { EmbeddedFieldMeta, ModelMeta } from "../schema/ai-schema.js";
 import { ConfigError } from "../spec/errors/index.js";
-import { idSqlType, jobIdentifiers, triggerJobMaxAttempts } from "../sql/model-sql.js";
+import { idSqlType } from "../sql/model-sql.js";
 import { quoteIdentifier, quoteQualifiedName } from "../sql/quote.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
 import type { SqlStatement } from "../sql/sql-parameters.js";
 import { embedRecords } from "./embed-records.js";
 import { fieldsNeedingEmbeddingStatement, needsEmbeddingCondition, recordFailuresStatement, type RowField } from "./failures.js";
-import { backfillPayloadSchema, describePayloadIssues } from "./payloads.js";
-import { runTransaction } from "./pg-executor.js";
-import type { ResolvedTaskOptions } from "./task-options.js";
-
-/**
- * Requests (of `batchSize` rows) per embed job a backfill enqueues: enough for a job to keep one request in
- * flight while it writes the previous batch, few enough that several workers share a page.
- */
-export const backfillBatchesPerJob = 5;
-
-/** Job key of a model's (or one field's) backfill chain, so starting it twice does not run two chains. */
-export function backfillJobKey(model: string, field?: string): string {
-  return `${jobIdentifiers.backfill}:${model}${field ? `:${field}` : ""}`;
-}
 
 /** The embedded fields a backfill covers: one (by Prisma name) or all. @throws ConfigError for an unknown field. */
 export function backfillFields(model: ModelMeta, field: string | undefined): EmbeddedFieldMeta[] {
@@ -62,61 +46,6 @@ export function backfillCountStatement(model: ModelMeta, fields: readonly Embedd
   return {
     text: `SELECT count(*)::int AS count FROM ${quoteQualifiedName(model.dbSchema, model.table)} AS t WHERE ${conditions.join(" AND ")}`,
     values: after !== undefined ? [after] : [],
-  };
-}
-
-/** Builds the `prisma_ai.backfill` task: one page per job, handed to embed jobs, then the next page's job. */
-export function createBackfillTask(options: ResolvedTaskOptions): Task {
-  return async (payload, helpers) => {
-    const parsed = backfillPayloadSchema.safeParse(payload);
-    if (!parsed.success) {
-      helpers.logger.error(`prisma_ai.backfill job ${helpers.job.id} has an invalid payload (${describePayloadIssues(parsed.error)}); it was dropped.`);
-      return;
-    }
-    const { model: modelName, field, after } = parsed.data;
-    const model = options.schema.models[modelName];
-    if (!model || model.embedded.length === 0) {
-      helpers.logger.warn(`prisma_ai.backfill: model ${modelName} has no /// @ai.embed fields in this aiSchema; nothing to backfill.`);
-      return;
-    }
-    const fields = backfillFields(model, field);
-    await helpers.withPgClient(async (client) => {
-      const page = backfillPageStatement(model, fields, after, options.backfillPageSize);
-      const ids = (await client.query<{ id: string }>({ text: page.text, values: [...page.values] })).rows.map((row) => row.id);
-      if (ids.length === 0) {
-        helpers.logger.info(`prisma_ai.backfill: ${modelName}${field ? `.${field}` : ""} is complete.`);
-        return;
-      }
-      const statements: SqlStatement[] = [];
-      const rowsPerJob = options.batchSize * backfillBatchesPerJob;
-      for (let start = 0; start < ids.length; start += rowsPerJob) {
-        const entries = ids.slice(start, start + rowsPerJob).map((id) => ({ model: modelName, id, ...(field ? { field } : {}) }));
-        statements.push(addJobStatement(options.workerSchema, jobIdentifiers.embed, entries, null, triggerJobMaxAttempts, backfillPriorities.embed));
-      }
-      if (ids.length === options.backfillPageSize) {
-        const next = { model: modelName, ...(field ? { field } : {}), after: ids.at(-1)! };
-        statements.push(
-          addJobStatement(options.workerSchema, jobIdentifiers.backfill, next, backfillJobKey(modelName, field), triggerJobMaxAttempts, backfillPriorities.chain),
-        );
-      }
-      await runTransaction(client, statements);
-      helpers.logger.info(`prisma_ai.backfill: ${modelName}${field ? `.${field}` : ""}: enqueued ${ids.length} row(s) after ${after ?? "the start"}.`);
-    });
-  };
-}
-
-/**
- * Priorities of the backfill's jobs (Graphile Worker runs lower numbers first; the triggers' jobs have 0): the
- * chain's next page goes first, so pages are enqueued ahead of the workers; the embed jobs of a backfill come
- * after the writes of live traffic, so a large backfill never delays them.
- */
-export const backfillPriorities = { chain: -1, embed: 1 } as const;
-
-/** `graphile_worker.add_job(...)` as a statement (so it joins a transaction). Priority default: 0. */
-export function addJobStatement(workerSchema: string, identifier: string, payload: unknown, jobKey: string | null, maxAttempts: number, priority = 0): SqlStatement {
-  return {
-    text: `SELECT id FROM ${quoteIdentifier(workerSchema)}.add_job($1, $2::json, job_key => $3, max_attempts => $4, priority => $5)`,
-    values: [identifier, JSON.stringify(payload), jobKey, maxAttempts, priority],
   };
 }
 
