@@ -30,7 +30,7 @@ export async function onGenerate(options: GeneratorOptions): Promise<void> {
     const { files } = generateFiles({
       sources: readSchemaSources(options.schemaPath, options.datamodel),
       models: options.dmmf.datamodel.models,
-      generatorConfig: options.generator.config,
+      generatorConfig: withEnvironmentDefaults(options.generator.config, process.env),
       datasourceProvider: options.datasources[0]?.activeProvider ?? options.datasources[0]?.provider,
       outputDir,
       schemaPath: options.schemaPath,
@@ -42,6 +42,19 @@ export async function onGenerate(options: GeneratorOptions): Promise<void> {
     if (AIError.isInstance(error)) error.stack = error.message;
     throw error;
   }
+}
+
+/**
+ * The generator block's options, with `embeddingModel` taken from the environment variable
+ * `PRISMA_AI_DEFAULT_EMBEDDING_MODEL` when the block has none (the block wins). The model is written into the
+ * generated metadata, so the worker and the extension use the one the vectors were made with.
+ */
+export function withEnvironmentDefaults(
+  config: GeneratorOptions["generator"]["config"],
+  environment: Record<string, string | undefined>,
+): GeneratorOptions["generator"]["config"] {
+  const model = environment.PRISMA_AI_DEFAULT_EMBEDDING_MODEL?.trim();
+  return config.embeddingModel === undefined && model ? { ...config, embeddingModel: model } : config;
 }
 
 /** The schema file, or every `.prisma` file under a schema folder; falls back to the datamodel Prisma passed. */

@@ -24,6 +24,7 @@ export type {
   ProviderConfig,
 } from "./router/router-types.js";
 export type { BuiltInProviderName } from "./router/built-in-providers.js";
+export type { DefaultModels } from "./router/default-models.js";
 export type { Tool } from "./router/tools.js";
 export type { FailedAttempt, Fallbacks } from "./router/fallbacks.js";
 export type { CacheOptions } from "./router/response-cache.js";
@@ -36,18 +37,23 @@ export { postgresRateLimitStore, type PostgresRateLimitStore, type PostgresRateL
 // Ready tasks (also methods of the AI core: ai.classify, ai.extract, ai.summarize, ai.translate, ai.generateCode).
 export {
   classify,
+  classifyPresets,
   extract,
   generateCode,
   summarize,
   translate,
   type ClassifyLabels,
   type ClassifyOptions,
+  type ClassifyPreset,
+  type ClassifyPresetOptions,
   type ClassifyResponse,
+  type ExtractFieldsOptions,
   type ExtractOptions,
   type ExtractResponse,
   type GenerateCodeOptions,
   type GenerateCodeResponse,
   type MultiClassifyResponse,
+  type PresetLabel,
   type SummarizeOptions,
   type SummarizeResponse,
   type SummaryFormat,
@@ -158,6 +164,7 @@ export {
   UnknownFieldError,
   UnsupportedCapabilityError,
   UnsupportedFilterError,
+  WorkerError,
   type AIErrorOptions,
   type ProviderErrorOptions,
 } from "./spec/errors/index.js";

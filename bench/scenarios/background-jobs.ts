@@ -9,8 +9,8 @@ import { readFileSync } from "node:fs";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { runMigrations } from "graphile-worker";
 import pg from "pg";
-import { embedRecords } from "../../src/jobs/embed-records.js";
-import { poolExecutor } from "../../src/jobs/pg-executor.js";
+import { embedRecords } from "../../src/engine/embed-records.js";
+import { poolExecutor } from "../../src/engine/pg-executor.js";
 import { defaultBatchWaitMs } from "../../src/jobs/task-options.js";
 import { createAI, type AI } from "../../src/ai/create-ai.js";
 import type { AISchema } from "../../src/schema/ai-schema.js";
@@ -157,7 +157,7 @@ export const writeToSearchable: Scenario = {
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 2 }) });
     const searchPool = new pg.Pool({ connectionString: database.url, max: 1 });
     const searchable = async (id: string): Promise<boolean> => {
-      const statement = buildSearchQuery({ schema: benchSchema, model: product, fields: product.embedded, vectors: { description: [0.1, 0.2, 0.3, 0.4] }, where: { id }, take: 1 });
+      const statement = buildSearchQuery({ schema: benchSchema, model: product, fields: product.embedded, vectors: { description: [0.1, 0.2, 0.3, 0.4] }, filter: { kind: "compare", field: "id", operator: "=", value: id }, take: 1 });
       return (await searchPool.query({ text: statement.text, values: [...statement.values] })).rows.length === 1;
     };
     const waitSearchable = async (id: string) => {

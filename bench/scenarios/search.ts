@@ -8,6 +8,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { withAI } from "../../src/extension/with-ai.js";
+import { whereToFilter } from "../../src/extension/where-to-filter.js";
 import { buildSearchQuery, defaultSearchQuality, searchSettings } from "../../src/sql/search-query.js";
 import { PrismaClient } from "../../test/generated/prisma/client.js";
 import { benchSchema, datasetAI, searchDataset, searchDimensions, searchRows, toVectorLiteral, type SearchDataset } from "../support/search-dataset.js";
@@ -65,7 +66,7 @@ async function alternate(queries: string[], ours: (query: string) => Promise<unk
 /** Our search statement as semanticSearch sends it (`articles` has no row-level security, as the engine finds). */
 function searchStatement(vector: number[], where?: unknown) {
   const model = benchSchema.models.Article;
-  return buildSearchQuery({ schema: benchSchema, model, fields: [...model.embedded], vectors: { body: vector }, take, where, rowSecurity: false });
+  return buildSearchQuery({ schema: benchSchema, model, fields: [...model.embedded], vectors: { body: vector }, take, ...(where === undefined ? {} : { filter: whereToFilter(where, benchSchema, model) }), rowSecurity: false });
 }
 
 async function explainUsesIndex(pool: pg.Pool, vector: number[], where?: unknown): Promise<boolean> {

@@ -1,7 +1,7 @@
 // createAI(): the routing core with the ready tasks as methods, by composition: the AI object holds a router,
 // passes the calls on to it, and runs each task over itself, so `ai.classify(...)` is `classify(ai, ...)`.
 import type { z } from "zod";
-import { createRouter } from "../router/router.js";
+import { createRouter, type RoutingCore } from "../router/router.js";
 import type {
   AIRouter,
   ChatOptions,
@@ -19,8 +19,9 @@ import type {
 import type { UsageReport } from "../router/usage-ledger.js";
 import type { ChatStreamEvent } from "../spec/chat-model.js";
 import type { ProviderFactory, ProviderSettings } from "../spec/provider.js";
-import { classify, type ClassifyOptions, type ClassifyResponse, type MultiClassifyResponse } from "../tasks/classify.js";
-import { extract, type ExtractOptions, type ExtractResponse } from "../tasks/extract.js";
+import type { ClassifyPreset, PresetLabel } from "../tasks/classify-presets.js";
+import { classify, type ClassifyOptions, type ClassifyPresetOptions, type ClassifyResponse, type MultiClassifyResponse } from "../tasks/classify.js";
+import { extract, type ExtractFieldsOptions, type ExtractOptions, type ExtractResponse } from "../tasks/extract.js";
 import { generateCode, type GenerateCodeOptions, type GenerateCodeResponse } from "../tasks/generate-code.js";
 import { summarize, type SummarizeOptions, type SummarizeResponse } from "../tasks/summarize.js";
 import type { TaskMethods } from "../tasks/task-methods.js";
@@ -49,9 +50,13 @@ export function createAI(options: CreateAIOptions = {}): AI {
   return new AICore(createRouter(options));
 }
 
-/** {@link AI}: the router's calls passed on, the tasks run over this object. */
+/**
+ * {@link AI}: the router's calls passed on, the tasks run over this object with their model resolved first
+ * (`model`, else `defaults.tasks[task]`, else `defaults.chat`). The task methods are async, so a missing model
+ * is a rejected promise like every other error of a call.
+ */
 class AICore implements AI {
-  constructor(private readonly router: AIRouter) {}
+  constructor(private readonly router: RoutingCore) {}
 
   chat(options: ChatOptions): Promise<ChatResponse> {
     return this.router.chat(options);
@@ -90,26 +95,30 @@ class AICore implements AI {
     return this.router.usage();
   }
 
+  classify<Preset extends ClassifyPreset>(options: ClassifyPresetOptions<Preset> & { multiple: true }): Promise<MultiClassifyResponse<PresetLabel<Preset>>>;
+  classify<Preset extends ClassifyPreset>(options: ClassifyPresetOptions<Preset> & { multiple?: false }): Promise<ClassifyResponse<PresetLabel<Preset>>>;
   classify<const Label extends string>(options: ClassifyOptions<Label> & { multiple: true }): Promise<MultiClassifyResponse<Label>>;
   classify<const Label extends string>(options: ClassifyOptions<Label> & { multiple?: false }): Promise<ClassifyResponse<Label>>;
   classify<const Label extends string>(options: ClassifyOptions<Label>): Promise<ClassifyResponse<Label> | MultiClassifyResponse<Label>>;
-  classify(options: ClassifyOptions): Promise<ClassifyResponse | MultiClassifyResponse> {
-    return classify(this, options);
+  async classify(options: ClassifyOptions): Promise<ClassifyResponse | MultiClassifyResponse> {
+    return classify(this, { ...options, model: this.router.taskModel("classify", options.model) });
   }
 
-  extract<Schema extends z.ZodType>(options: ExtractOptions<Schema>): Promise<ExtractResponse<z.output<Schema>>> {
-    return extract(this, options);
+  extract<const Field extends string>(options: ExtractFieldsOptions<Field>): Promise<ExtractResponse<{ [Key in Field]: string | null }>>;
+  extract<Schema extends z.ZodType>(options: ExtractOptions<Schema>): Promise<ExtractResponse<z.output<Schema>>>;
+  async extract(options: ExtractOptions<z.ZodType> | ExtractFieldsOptions<string>): Promise<ExtractResponse<unknown>> {
+    return extract(this, { ...options, model: this.router.taskModel("extract", options.model) } as ExtractOptions<z.ZodType>);
   }
 
-  summarize(options: SummarizeOptions): Promise<SummarizeResponse> {
-    return summarize(this, options);
+  async summarize(options: SummarizeOptions): Promise<SummarizeResponse> {
+    return summarize(this, { ...options, model: this.router.taskModel("summarize", options.model) });
   }
 
-  translate(options: TranslateOptions): Promise<TranslateResponse> {
-    return translate(this, options);
+  async translate(options: TranslateOptions): Promise<TranslateResponse> {
+    return translate(this, { ...options, model: this.router.taskModel("translate", options.model) });
   }
 
-  generateCode(options: GenerateCodeOptions): Promise<GenerateCodeResponse> {
-    return generateCode(this, options);
+  async generateCode(options: GenerateCodeOptions): Promise<GenerateCodeResponse> {
+    return generateCode(this, { ...options, model: this.router.taskModel("generateCode", options.model) });
   }
 }

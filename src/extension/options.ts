@@ -3,7 +3,8 @@
 import type { AI } from "../ai/create-ai.js";
 import type { AISchema } from "../schema/ai-schema.js";
 import { ConfigError } from "../spec/errors/index.js";
-import { defaultSearchQuality, searchQualityProblem, type SearchQuality } from "../sql/search-query.js";
+import { checkSearchQuality } from "../engine/search-options.js";
+import { defaultSearchQuality, type SearchQuality } from "../sql/search-query.js";
 
 /** Options of {@link withAI}. */
 export interface WithAIOptions<S extends AISchema = AISchema> {
@@ -74,13 +75,6 @@ export function resolveOptions<S extends AISchema>(options: WithAIOptions<S>): R
   }
   const searchQuality = checkSearchQuality("withAI", options.searchQuality ?? defaultSearchQuality);
   return { ai, schema, queue, maxTake, maxQueryLength, cacheBytes, searchQuality };
-}
-
-/** A `searchQuality` option (of withAI or of one search), or a {@link ConfigError} prefixed with `method`. */
-export function checkSearchQuality(method: string, quality: unknown): SearchQuality {
-  const problem = searchQualityProblem(quality);
-  if (problem) throw new ConfigError(`${method}: ${problem}`);
-  return quality as SearchQuality;
 }
 
 function checkSchema(schema: unknown): asserts schema is AISchema {

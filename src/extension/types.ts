@@ -2,12 +2,12 @@
 // called on (`this`), so `where`/`select`/`include` and the result rows are Prisma's own types for that model;
 // `S` is the generated schema, so `field` only accepts that model's embedded fields.
 import type { Prisma } from "@prisma/client/extension";
-import type { EmbedRecordsResult } from "../jobs/embed-records.js";
+import type { EmbedRecordsResult } from "../engine/embed-records.js";
 import type { AISchema, EmbeddedFieldName, EmbeddedModelName } from "../schema/ai-schema.js";
 import type { SearchMode, SearchQuality } from "../sql/search-query.js";
-import type { DrainResult } from "./inline-queue.js";
-import type { QueryEmbeddingCacheStats } from "./query-embedding-cache.js";
-import type { EmbeddingStatus } from "./search-engine.js";
+import type { DrainResult } from "../engine/inline-queue.js";
+import type { QueryEmbeddingCacheStats } from "../engine/query-embedding-cache.js";
+import type { EmbeddingStatus } from "../engine/search-engine.js";
 
 type FindManyArgs<T> = Prisma.Args<T, "findMany">;
 

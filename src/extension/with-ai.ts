@@ -1,15 +1,17 @@
-// The thin Prisma 7 adapter: withAI(options) -> Prisma.defineExtension(...). The work is done by SearchEngine
-// (search), src/jobs (embedding, generation) and InlineQueue; this file only wires them to Prisma: raw SQL
-// through the client the method was called on (so `$transaction` clients work), rows loaded with the model's
-// own findMany, and the write hooks of the inline queue. `any` stays at this boundary.
+// The thin Prisma 7 adapter: withAI(options) -> Prisma.defineExtension(...). The work is done by the engine
+// (src/engine: SearchEngine, embedding, generation, InlineQueue); this file only wires it to Prisma: raw SQL
+// through the client the method was called on (so `$transaction` clients work), Prisma's `where` translated to
+// the engine's filter (where-to-filter.ts), rows loaded with the model's own findMany, and the write hooks of the
+// inline queue. `any` stays at this boundary.
 import { Prisma } from "@prisma/client/extension";
 import type { AISchema, ModelMeta } from "../schema/ai-schema.js";
 import { ConfigError } from "../spec/errors/index.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
-import { InlineQueue } from "./inline-queue.js";
+import { InlineQueue } from "../engine/inline-queue.js";
 import { resolveOptions, type WithAIOptions } from "./options.js";
-import { defaultTake, idFromText, lowerFirst, SearchEngine, type SearchRequest } from "./search-engine.js";
+import { defaultTake, idFromText, lowerFirst, SearchEngine, type SearchRequest } from "../engine/search-engine.js";
 import type { AIHandle, ClientExtension, ModelExtension } from "./types.js";
+import { whereToFilter } from "./where-to-filter.js";
 import type { SearchHitRow } from "../sql/search-query.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Prisma's client is untyped inside a generic extension. */
@@ -118,16 +120,16 @@ function checkOptionNames(method: string, options: unknown, allowed: readonly st
 
 function modelMethods(engine: SearchEngine, meta: ModelMeta) {
   return {
-    async semanticSearch(this: unknown, query: string, options: SearchRequest & LoadOptions = {}) {
+    async semanticSearch(this: unknown, query: string, options: SearchOptions = {}) {
       checkOptionNames("semanticSearch", options, searchOptionNames);
       const context = Prisma.getExtensionContext(this) as unknown as ModelContext;
-      const hits = await engine.search(prismaExecutor(context.$parent), meta.name, query, options);
+      const hits = await engine.search(prismaExecutor(context.$parent), meta.name, query, engineRequest(engine, meta, options));
       return loadRows(context, meta, hits, options);
     },
-    async findSimilar(this: unknown, id: unknown, options: SearchRequest & LoadOptions = {}) {
+    async findSimilar(this: unknown, id: unknown, options: SearchOptions = {}) {
       checkOptionNames("findSimilar", options, similarOptionNames);
       const context = Prisma.getExtensionContext(this) as unknown as ModelContext;
-      const hits = await engine.similar(prismaExecutor(context.$parent), meta.name, id, options);
+      const hits = await engine.similar(prismaExecutor(context.$parent), meta.name, id, engineRequest(engine, meta, options));
       return loadRows(context, meta, hits, options);
     },
     async generateEmbedding(this: unknown, id: unknown) {
@@ -142,6 +144,15 @@ function modelMethods(engine: SearchEngine, meta: ModelMeta) {
   };
 }
 
+/** The model methods' options: the engine's search options with Prisma's `where`, and how rows are loaded. */
+type SearchOptions = Omit<SearchRequest, "filter"> & LoadOptions & { where?: unknown };
+
+/** The engine's request: the options with the Prisma `where` translated to the engine's filter. */
+function engineRequest(engine: SearchEngine, meta: ModelMeta, options: SearchOptions): SearchRequest {
+  const { where, select: _select, include: _include, omit: _omit, includeMatch: _includeMatch, ...request } = options;
+  return where === undefined ? request : { ...request, filter: whereToFilter(where, engine.options.schema, meta) };
+}
+
 interface LoadOptions {
   select?: Record<string, unknown>;
   include?: Record<string, unknown>;
@@ -150,7 +161,7 @@ interface LoadOptions {
 }
 
 /** Loads the hit rows with the caller's select/include/omit in one findMany, and returns them in hit order. */
-async function loadRows(context: ModelContext, meta: ModelMeta, hits: SearchHitRow[], options: SearchRequest & LoadOptions): Promise<Array<Record<string, unknown>>> {
+async function loadRows(context: ModelContext, meta: ModelMeta, hits: SearchHitRow[], options: SearchOptions): Promise<Array<Record<string, unknown>>> {
   if (hits.length === 0) return [];
   const idField = meta.id.field;
   const idFilter = { [idField]: { in: hits.map((hit) => idFromText(meta, hit.id)) } };

@@ -10,11 +10,11 @@ import type { JobHelpers, Task } from "graphile-worker";
 import type { EmbeddedFieldMeta, ModelMeta } from "../schema/ai-schema.js";
 import { isContextLengthError } from "../spec/errors/index.js";
 import type { SqlExecutor } from "../sql/sql-executor.js";
-import type { EmbedBatcher } from "./embed-batcher.js";
-import { describeError, fieldsNeedingEmbeddingStatement, recordFailuresStatement, type RowField } from "./failures.js";
+import type { EmbedBatcher } from "../engine/embed-batcher.js";
+import { describeError, fieldsNeedingEmbeddingStatement, recordFailuresStatement, type RowField } from "../engine/failures.js";
 import { supersededByNewerJob } from "./job-key.js";
 import { describePayloadIssues, embedPayloadSchema, type EmbedEntry } from "./payloads.js";
-import { pgExecutor } from "./pg-executor.js";
+import { pgExecutor } from "../engine/pg-executor.js";
 import type { ResolvedTaskOptions } from "./task-options.js";
 
 /** Builds the `prisma_ai.embed` task; its rows are sent through `batcher` (shared by the task list's jobs). */
@@ -44,8 +44,10 @@ async function embedEntry(options: ResolvedTaskOptions, batcher: EmbedBatcher, d
   }
   const fields = entry.field === undefined ? undefined : [entry.field];
   try {
-    await batcher.embed(database, helpers.logger, model, entry.id, fields);
+    await batcher.embed(database, helpers.logger, model, entry.id, fields, helpers.abortSignal);
   } catch (error) {
+    // Stopped past the shutdown timeout: the job is released, not failed (nothing to record).
+    if (helpers.abortSignal?.aborted) throw error;
     if (!isContextLengthError(error) && helpers.job.attempts < helpers.job.max_attempts) {
       if (await supersededByNewerJob(helpers, options.workerSchema)) {
         helpers.logger.debug(`prisma_ai.embed: ${entry.model} ${entry.id} failed, but a newer write enqueued it again; that job embeds it.`);

@@ -5,11 +5,11 @@
 // Graphile Worker's backoff (unless a newer write enqueued the field again); the last attempt records the
 // failure in prisma_ai.failures.
 import type { Task } from "graphile-worker";
-import { clearFailuresStatement, describeError, recordFailuresStatement } from "./failures.js";
-import { generateFields } from "./generate-fields.js";
+import { clearFailuresStatement, describeError, recordFailuresStatement } from "../engine/failures.js";
+import { generateFields } from "../engine/generate-fields.js";
 import { supersededByNewerJob } from "./job-key.js";
 import { describePayloadIssues, generatePayloadSchema } from "./payloads.js";
-import { pgExecutor } from "./pg-executor.js";
+import { pgExecutor } from "../engine/pg-executor.js";
 import type { ResolvedTaskOptions } from "./task-options.js";
 
 /** Builds the `prisma_ai.generate` task. */
@@ -30,13 +30,16 @@ export function createGenerateTask(options: ResolvedTaskOptions): Task {
     const item = [{ id, field }];
     try {
       // At most `requestConcurrency` provider requests in flight in this process, embedding batches included.
-      const result = await options.requestLimiter.run(() => generateFields({ ai: options.ai, database, model, id, fields: [field] }));
+      // helpers.abortSignal aborts the request when a stop runs past its timeout (the job is then released).
+      const abortSignal = helpers.abortSignal;
+      const result = await options.requestLimiter.run(() => generateFields({ ai: options.ai, database, model, id, fields: [field], ...(abortSignal ? { abortSignal } : {}) }), abortSignal);
       if (result.missing) {
         helpers.logger.debug(`prisma_ai.generate: ${modelName} ${id} no longer exists; nothing to do.`);
         return;
       }
       await database.query(clearFailuresStatement(model, item, "generate"));
     } catch (error) {
+      if (helpers.abortSignal?.aborted) throw error;
       if (helpers.job.attempts < helpers.job.max_attempts) {
         if (!(await supersededByNewerJob(helpers, options.workerSchema))) throw error;
         helpers.logger.debug(`prisma_ai.generate: ${modelName}.${field} of row ${id} failed, but a newer write enqueued it again; that job generates it.`);

@@ -3,7 +3,8 @@
 export { createAITaskList } from "./task-list.js";
 export { resolveTaskOptions, defaultBatchSize, defaultMaxInputTokens, defaultBackfillPageSize, type AITaskListOptions, type ResolvedTaskOptions } from "./task-options.js";
 export { embedEntrySchema, embedPayloadSchema, generatePayloadSchema, backfillPayloadSchema, type EmbedEntry, type EmbedPayload, type GeneratePayload, type BackfillPayload } from "./payloads.js";
-export { backfillInProcess, backfillJobKey, type BackfillInProcessOptions, type BackfillSummary } from "./backfill.js";
-export { readStatus, type AIStatus, type FieldStatus, type QueueStatus, type GenerateFailureStatus } from "./status.js";
-export { retryFailed, type RetryFailedResult } from "./retry-failed.js";
-export { pgExecutor, poolExecutor, type WithPgClient } from "./pg-executor.js";
+export { backfillInProcess, type BackfillInProcessOptions, type BackfillSummary } from "../engine/backfill.js";
+export { backfillJobKey } from "./backfill-task.js";
+export { readStatus, type AIStatus, type FieldStatus, type QueueStatus, type GenerateFailureStatus } from "../engine/status.js";
+export { retryFailed, type RetryFailedResult } from "../engine/retry-failed.js";
+export { pgExecutor, poolExecutor, type WithPgClient } from "../engine/pg-executor.js";

@@ -2,8 +2,8 @@
 // (prisma-extension-ai/worker) run it.
 import type { TaskList } from "graphile-worker";
 import { jobIdentifiers } from "../sql/model-sql.js";
-import { createBackfillTask } from "./backfill.js";
-import { EmbedBatcher } from "./embed-batcher.js";
+import { createBackfillTask } from "./backfill-task.js";
+import { EmbedBatcher } from "../engine/embed-batcher.js";
 import { createEmbedTask } from "./embed-task.js";
 import { createGenerateTask } from "./generate-task.js";
 import { resolveTaskOptions, type AITaskListOptions, type ResolvedTaskOptions } from "./task-options.js";

@@ -1,6 +1,7 @@
 // Options shared by the prisma_ai.* tasks, with their defaults resolved once when the task list is built.
 import type { AI } from "../ai/create-ai.js";
 import type { AISchema } from "../schema/ai-schema.js";
+import { Limiter } from "../engine/limiter.js";
 import { ConfigError } from "../spec/errors/index.js";
 
 /** Options of {@link createAITaskList} (and of `runAIWorker`, which passes them on). */
@@ -56,26 +57,6 @@ export interface ResolvedTaskOptions {
   requestLimiter: Limiter;
   /** Shared by every job of this task list: limits the writes in flight. */
   writeLimiter: Limiter;
-}
-
-/** At most `limit` tasks at once; the others wait their turn (first come, first served). */
-export class Limiter {
-  private running = 0;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.running++;
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-    }
-  }
 }
 
 /** Default of {@link AITaskListOptions.batchSize}. */

@@ -5,6 +5,7 @@ import type { AssistantMessage, ChatCallOptions, ChatModel, ChatResult, ChatStre
 import { ConfigError, UnsupportedCapabilityError } from "../spec/errors/index.js";
 import type { Capability } from "../spec/provider.js";
 import type { Usage } from "../spec/shared-types.js";
+import { pickModel } from "./default-models.js";
 import { estimateChatTokens } from "./rate-limiter.js";
 import { ResponseCache } from "./response-cache.js";
 import type { ChatOptions, ChatResponse } from "./router-types.js";
@@ -14,13 +15,14 @@ import { toChatTools } from "./tools.js";
 
 /** `ai.chat`. */
 export async function chat(context: RouterContext, options: ChatOptions): Promise<ChatResponse> {
-  if (!context.routing.hasFallbacks(options.model)) {
+  const reference = options.model ?? pickModel(context.routing.defaults, "chat", undefined, "ai.chat");
+  if (!context.routing.hasFallbacks(reference)) {
     // The common case, without the fallback loop's closures and async frames.
-    const model = context.registry.chatModel(options.model);
+    const model = context.registry.chatModel(reference);
     const { result, cached, costUsd } = await sendChat(context, model, chatCallOptions(model, options));
     return withRouting(result, { cached, costUsd, provider: model.provider, model: model.modelId, failedAttempts: [] });
   }
-  const { result, model, failedAttempts } = await withChatFallbacks(context, options.model, options.abortSignal, (model) =>
+  const { result, model, failedAttempts } = await withChatFallbacks(context, reference, options.abortSignal, (model) =>
     sendChat(context, model, chatCallOptions(model, options)),
   );
   return withRouting(result.result, { cached: result.cached, costUsd: result.costUsd, provider: model.provider, model: model.modelId, failedAttempts });
@@ -29,6 +31,7 @@ export async function chat(context: RouterContext, options: ChatOptions): Promis
 /** `ai.stream`. */
 export function stream(context: RouterContext, options: ChatOptions): AsyncIterable<ChatStreamEvent> {
   const { routing } = context;
+  const reference = options.model ?? pickModel(routing.defaults, "chat", undefined, "ai.stream");
   const open = async (model: ChatModel, callOptions = streamCallOptions(model, options)) => {
     const admitted = routing.admit(model, estimateChatTokens, callOptions, options.abortSignal);
     const lease = admitted === undefined ? undefined : await admitted;
@@ -41,13 +44,13 @@ export function stream(context: RouterContext, options: ChatOptions): AsyncItera
   };
   let first: ChatModel | undefined;
   let firstCallOptions: ChatCallOptions | undefined;
-  if (!routing.hasFallbacks(options.model)) {
+  if (!routing.hasFallbacks(reference)) {
     // Unknown providers and missing capabilities throw now, synchronously; the options built are the ones sent.
-    first = context.registry.chatModel(options.model);
+    first = context.registry.chatModel(reference);
     firstCallOptions = streamCallOptions(first, options);
   }
   const ledger = routing.ledger;
-  const openWithFallbacks = () => withChatFallbacks(context, options.model, options.abortSignal, open);
+  const openWithFallbacks = () => withChatFallbacks(context, reference, options.abortSignal, open);
   return (async function* () {
     const { result, model } = first ? { result: await open(first, firstCallOptions), model: first } : await openWithFallbacks();
     let usage: Usage | undefined;

@@ -4,6 +4,7 @@
 import type { EmbeddingModel } from "../spec/embedding-model.js";
 import { ConfigError, ProviderResponseError } from "../spec/errors/index.js";
 import type { ResponseInfo } from "../spec/shared-types.js";
+import { pickModel } from "./default-models.js";
 import { estimateTokens, mapWithConcurrency, planBatches } from "./embed-batching.js";
 import { checkEmbeddingChain, fallbackChain, runWithFallbacks } from "./fallbacks.js";
 import type { EmbedOptions, EmbedResponse } from "./router-types.js";
@@ -23,11 +24,12 @@ export async function embed(context: RouterContext, options: EmbedOptions): Prom
   if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) {
     throw new ConfigError(`ai.embed \`concurrency\` must be a whole number >= 1, got ${String(options.concurrency)}.`);
   }
-  if (!routing.hasFallbacks(options.model)) {
-    return embedWith(context, typeof options.model === "string" ? registry.model(options.model, "embeddings") : options.model, values, options);
+  const reference = options.model ?? pickModel(routing.defaults, "embedding", undefined, "ai.embed");
+  if (!routing.hasFallbacks(reference)) {
+    return embedWith(context, typeof reference === "string" ? registry.model(reference, "embeddings") : reference, values, options);
   }
   // Only model strings have fallbacks.
-  const chain = fallbackChain(options.model as string, routing.fallbacks);
+  const chain = fallbackChain(reference as string, routing.fallbacks);
   checkEmbeddingChain(chain, dimensions);
   const { result, failedAttempts } = await runWithFallbacks(
     chain,

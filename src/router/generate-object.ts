@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { ChatModel, ChatResult, ResponseFormat } from "../spec/chat-model.js";
 import { ObjectGenerationError, UnsupportedCapabilityError } from "../spec/errors/index.js";
 import { chatCallOptions, sendChat, withRouting } from "./chat.js";
+import { pickModel } from "./default-models.js";
 import type { GenerateObjectOptions, GenerateObjectResponse } from "./router-types.js";
 import { withChatFallbacks, type RouterContext } from "./routing.js";
 import { toJSONSchema } from "./tools.js";
@@ -14,10 +15,11 @@ export async function generateObject<Schema extends z.ZodType>(
   options: GenerateObjectOptions<Schema>,
 ): Promise<GenerateObjectResponse<z.output<Schema>>> {
   const { schema, schemaName, schemaDescription, ...chatOptions } = options;
+  const reference = options.model ?? pickModel(context.routing.defaults, "chat", undefined, "ai.generateObject");
   const responseFormat: ResponseFormat = { type: "json", schema: toJSONSchema(schema), name: schemaName ?? "response" };
   if (schemaDescription !== undefined) responseFormat.description = schemaDescription;
   let object: unknown;
-  const { result, model, failedAttempts } = await withChatFallbacks(context, options.model, options.abortSignal, (candidate) => {
+  const { result, model, failedAttempts } = await withChatFallbacks(context, reference, options.abortSignal, (candidate) => {
     if (candidate.capabilities.structuredOutput === "none") {
       throw new UnsupportedCapabilityError({ provider: candidate.provider, model: candidate.modelId, capability: "structured-output" });
     }

@@ -12,3 +12,4 @@ export * from "./response-cache.js";
 export * from "./prices.js";
 export * from "./usage-ledger.js";
 export * from "../spec/catalogue/embedding-dimensions.js";
+export * from "./default-models.js";

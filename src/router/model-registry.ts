@@ -37,7 +37,11 @@ export class ModelRegistry {
         throw new ConfigError(`Provider name ${JSON.stringify(name)} is invalid; use letters, digits, ".", "_" or "-" (no ":").`);
       }
       if (typeof config !== "object" || config === null) throw new ConfigError(`The settings of provider "${name}" must be an object.`);
-      const driver = config.driver ?? name;
+      if (config.factory !== undefined) {
+        if (typeof config.factory !== "function") throw new ConfigError(`The \`factory\` of provider "${name}" must be a function (settings, context) => driver.`);
+        this.factories.set(name, config.factory as AnyProviderFactory);
+      }
+      const driver = factoryName(name, config);
       if (config.driver !== undefined && !this.factories.has(driver)) {
         throw new ConfigError(`Provider "${name}" uses driver "${driver}", which is not a built-in; built-ins: ${[...this.factories.keys()].join(", ") || "(none)"}.`);
       }
@@ -54,7 +58,7 @@ export class ModelRegistry {
 
   /** Builds the driver of `provider` now when a factory for it is known (fallbacks name providers to check early). */
   buildIfKnown(provider: string): void {
-    if (this.factories.has(this.configs[provider]?.driver ?? provider)) this.driver(provider);
+    if (this.factories.has(factoryName(provider, this.configs[provider]))) this.driver(provider);
   }
 
   /** Names of the providers model strings may use: built-ins, configured and extended ones. */
@@ -103,16 +107,15 @@ export class ModelRegistry {
     const existing = this.drivers.get(name);
     if (existing) return existing;
     const config = this.configs[name];
-    const factoryName = config?.driver ?? name;
-    const factory = this.factories.get(factoryName);
+    const factory = this.factories.get(factoryName(name, config));
     if (!factory) {
       throw new ConfigError(
         `Unknown provider "${name}"; known providers: ${this.providers().join(", ") || "(none)"}. Register it with ai.extend("${name}", factory) or fix the model string.`,
       );
     }
     let settings: ProviderSettings = config ?? this.extraSettings.get(name) ?? {};
-    if (config?.driver !== undefined) {
-      const { driver: _driver, ...rest } = config;
+    if (config?.driver !== undefined || config?.factory !== undefined) {
+      const { driver: _driver, factory: _factory, ...rest } = config;
       settings = rest;
     }
     const driver = (factory as unknown as ProviderFactory)(settings, { name });
@@ -120,4 +123,9 @@ export class ModelRegistry {
     this.drivers.set(name, driver);
     return driver;
   }
+}
+
+/** The factory a provider entry runs: its own (`factory`, registered under its name), else `driver`'s, else its name's. */
+function factoryName(name: string, config: ProviderConfig | undefined): string {
+  return config?.factory !== undefined ? name : (config?.driver ?? name);
 }

@@ -12,6 +12,7 @@ import type { FailedAttempt, Fallbacks } from "./fallbacks.js";
 import type { PriceTable } from "./prices.js";
 import type { LimiterClock, RateLimitStore } from "./rate-limit-store.js";
 import type { RateLimits } from "./rate-limiter.js";
+import type { DefaultModels } from "./default-models.js";
 import type { CacheOptions } from "./response-cache.js";
 import type { Tool } from "./tools.js";
 import type { BudgetOptions, UsageReport } from "./usage-ledger.js";
@@ -23,6 +24,12 @@ export type ProviderConfig = ProviderSettings & {
    * `together: { driver: "openai-compatible", baseURL: "https://api.together.xyz/v1" }`. Default: the entry's name.
    */
   driver?: string;
+  /**
+   * The factory of this provider, for drivers that are not built in: `fromAISDK(...)` (prisma-extension-ai/ai-sdk)
+   * and `fakeAI` (prisma-extension-ai/testing) give one. Same as `ai.extend(name, factory)`, but registered
+   * before `fallbacks` are checked. Default: the built-in (or extended) driver of `driver`.
+   */
+  factory?: ProviderFactory<never>;
   [setting: string]: unknown;
 };
 
@@ -36,7 +43,7 @@ export interface CreateAIOptions {
    * (with `driver`) a second instance of a built-in. A built-in not listed here is still available, with its
    * defaults (API key from its environment variable), at its first use.
    */
-  providers?: { [Name in BuiltInProviderName]?: BuiltInProviderSettings[Name] & { driver?: string } } & Record<string, ProviderConfig>;
+  providers?: { [Name in BuiltInProviderName]?: BuiltInProviderSettings[Name] & Pick<ProviderConfig, "driver" | "factory"> } & Record<string, ProviderConfig>;
   /** Default concurrency of `ai.embed` for models that support parallel calls. Default: 4. */
   embedConcurrency?: number;
   /**
@@ -71,6 +78,13 @@ export interface CreateAIOptions {
   prices?: PriceTable;
   /** A spending limit: once the known spend reaches `maxUsd`, requests throw `BudgetExceededError` before being sent. Default: none. */
   budget?: BudgetOptions;
+  /**
+   * Models of calls that name none: `{ chat, embedding, tasks: { classify, extract, summarize, translate, generateCode } }`
+   * (a task's own default first, then `chat`). Where it leaves a model out, the environment variables
+   * `PRISMA_AI_DEFAULT_CHAT_MODEL` / `PRISMA_AI_DEFAULT_EMBEDDING_MODEL` (read now) give it. Default: none, and a
+   * call without `model` is a `ConfigError`.
+   */
+  defaults?: DefaultModels;
   /** Time source of the rate limiters, for tests. Default: the system clock. @internal */
   clock?: LimiterClock;
 }
@@ -80,7 +94,8 @@ export type ChatModelReference = string | ChatModel;
 
 /** Options of `ai.chat` and `ai.stream`. */
 export interface ChatOptions extends ChatSettings, CallOptions {
-  model: ChatModelReference;
+  /** Default: `createAI({ defaults: { chat } })`, else `PRISMA_AI_DEFAULT_CHAT_MODEL`. */
+  model?: ChatModelReference;
   messages: Message[];
   /** Tools the model may call; `parameters` as a zod schema or JSON Schema. */
   tools?: Tool[];
@@ -127,7 +142,8 @@ export interface GenerateObjectResponse<T> extends ChatResponse {
 
 /** Options of `ai.embed`. */
 export interface EmbedOptions extends CallOptions {
-  model: string | EmbeddingModel;
+  /** Default: `createAI({ defaults: { embedding } })`, else `PRISMA_AI_DEFAULT_EMBEDDING_MODEL`. */
+  model?: string | EmbeddingModel;
   /** One text or many; `embeddings` has one vector per text, in this order. */
   input: string | readonly string[];
   /** Vector size to ask for; every vector returned must have it (a mismatch is an error, never a truncation). */

@@ -4,12 +4,14 @@ import type { z } from "zod";
 import type { ChatStreamEvent } from "../spec/chat-model.js";
 import type { ProviderFactory, ProviderSettings } from "../spec/provider.js";
 import { chat, stream } from "./chat.js";
+import { pickModel, type TaskName } from "./default-models.js";
 import { embed } from "./embed.js";
 import { generateObject } from "./generate-object.js";
 import { image, moderate } from "./image-and-moderation.js";
 import { ModelRegistry } from "./model-registry.js";
 import type {
   AIRouter,
+  ChatModelReference,
   ChatOptions,
   ChatResponse,
   CreateAIOptions,
@@ -26,15 +28,24 @@ import type {
 import { checkEmbedConcurrency, Routing, type RouterContext } from "./routing.js";
 import type { UsageReport } from "./usage-ledger.js";
 
+/** The routing core as `createAI` holds it: {@link AIRouter} plus the default model of a task call. */
+export interface RoutingCore extends AIRouter {
+  /**
+   * The model of a task call: `model` when given, else `defaults.tasks[task]`, else `defaults.chat` (or the
+   * environment variable); a `ConfigError` saying how to set one when there is none.
+   */
+  taskModel(task: TaskName, model: ChatModelReference | undefined): ChatModelReference;
+}
+
 /**
  * Builds the routing core. Configured providers are built (and their settings checked) now, so a missing API key
  * fails here with a `ConfigError` naming the environment variable, not at the first call.
  */
-export function createRouter(options: CreateAIOptions = {}): AIRouter {
+export function createRouter(options: CreateAIOptions = {}): RoutingCore {
   return new Router(options);
 }
 
-class Router implements AIRouter, RouterContext {
+class Router implements RoutingCore, RouterContext {
   readonly registry: ModelRegistry;
   readonly routing: Routing;
 
@@ -79,5 +90,9 @@ class Router implements AIRouter, RouterContext {
 
   usage(): UsageReport {
     return this.routing.usage();
+  }
+
+  taskModel(task: TaskName, model: ChatModelReference | undefined): ChatModelReference {
+    return pickModel(this.routing.defaults, "chat", model, `ai.${task}`, task);
   }
 }

@@ -4,6 +4,7 @@
 import type { ChatModel } from "../spec/chat-model.js";
 import { ConfigError } from "../spec/errors/index.js";
 import { fallbackChain, runWithFallbacks, validateFallbacks, type FailedAttempt, type Fallbacks } from "./fallbacks.js";
+import { resolveDefaultModels, type DefaultModels } from "./default-models.js";
 import type { ModelRegistry } from "./model-registry.js";
 import { parseModelString } from "./model-string.js";
 import { defaultPrices, validatePrices } from "./prices.js";
@@ -27,8 +28,10 @@ export interface RouterContext {
   readonly routing: Routing;
 }
 
-/** The routing state of one `createAI`: concurrency, fallbacks, rate limits, response cache, usage ledger. */
+/** The routing state of one `createAI`: default models, concurrency, fallbacks, rate limits, response cache, usage ledger. */
 export class Routing {
+  /** `createAI({ defaults })` with the environment variables filled in: the models of calls that name none. */
+  readonly defaults: DefaultModels;
   readonly embedConcurrency: number;
   readonly fallbacks: Fallbacks | undefined;
   readonly cache: ResponseCache | undefined;
@@ -36,10 +39,11 @@ export class Routing {
   private readonly limiters: RateLimiters;
 
   /**
-   * Checks the routing options (in this order: limits and store, cache, prices, budget, fallbacks) after the
-   * registry checked the providers; the providers named by fallbacks are built now.
+   * Checks the routing options (in this order: defaults, limits and store, cache, prices, budget, fallbacks) after
+   * the registry checked the providers; the providers named by fallbacks are built now.
    */
   constructor(options: CreateAIOptions, embedConcurrency: number, registry: ModelRegistry) {
+    this.defaults = resolveDefaultModels(options.defaults);
     this.embedConcurrency = embedConcurrency;
     this.limiters = new RateLimiters(options.limits, options.clock, options.rateLimitStore);
     this.cache = options.cache === undefined ? undefined : new ResponseCache(options.cache);

@@ -3,11 +3,12 @@
 // partial index (`embedding::vector(n) <=> $1::vector(n)` with `field = '<field>'`) so pgvector's index is used,
 // and filters inside the statement (iterative index scans keep filtered queries index-backed) so `take` is exact.
 import type { AISchema, DistanceMetric, EmbeddedFieldMeta, ModelMeta } from "../schema/ai-schema.js";
+import type { RowFilter } from "../schema/row-filter.js";
 import { DimensionMismatchError } from "../spec/errors/search-errors.js";
 import { distanceOperator, fullTextExpression, idSqlType, qualifiedEmbeddingsTable, vectorExpression } from "./model-sql.js";
 import { quoteIdentifier, quoteLiteral, quoteQualifiedName } from "./quote.js";
 import { SqlParameters, type SqlStatement } from "./sql-parameters.js";
-import { whereToSql } from "./where-to-sql.js";
+import { filterToSql } from "./filter-to-sql.js";
 
 /** `vector`: nearest neighbours only. `hybrid`: full-text rank and vector rank fused by reciprocal rank fusion. */
 export type SearchMode = "vector" | "hybrid";
@@ -33,8 +34,8 @@ export interface SearchQueryInput {
   readonly fields: readonly EmbeddedFieldMeta[];
   /** The query's embedding for each searched field (by Prisma field name), of that field's dimensions. */
   readonly vectors: Readonly<Record<string, readonly number[]>>;
-  /** Ordinary Prisma where over the model, translated with {@link whereToSql}. */
-  readonly where?: unknown;
+  /** Which rows of the model may be hits (compiled with {@link filterToSql}). Default: every row. */
+  readonly filter?: RowFilter;
   readonly take: number;
   /** Default 0. */
   readonly skip?: number;
@@ -92,7 +93,7 @@ export function buildSearchQuery(input: SearchQueryInput, quality: SearchQuality
   const skip = input.skip ?? 0;
   const parameters = new SqlParameters();
   const vectorParameters = bindVectors(input, parameters);
-  const where = whereToSql(input.where, { schema: input.schema, table: input.model, alias: "t", parameters });
+  const where = filterToSql(input.filter, { schema: input.schema, table: input.model, alias: "t", parameters });
   const exclude = input.excludeIds?.length ? `NOT (t.${quoteIdentifier(input.model.id.column)}::text = ANY (${parameters.add([...input.excludeIds], "text[]")}))` : "TRUE";
   const filter = [where, exclude].filter((condition) => condition !== "TRUE").join(" AND ") || "TRUE";
   const mode = input.mode ?? "vector";

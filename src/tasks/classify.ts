@@ -1,6 +1,7 @@
 // ai.classify: one label (or several) out of a fixed list, through structured output with an enum schema.
 import { z } from "zod";
 import { ConfigError } from "../spec/errors/index.js";
+import { classifyPresets, type ClassifyPreset, type PresetLabel } from "./classify-presets.js";
 import { delimit, systemPrompt } from "./prompts.js";
 import { describe, requireText, taskChatOptions, taskResponse, type TaskAI, type TaskOptions, type TaskResponse } from "./task-options.js";
 
@@ -14,11 +15,17 @@ export interface ClassifyOptions<Label extends string = string> extends TaskOpti
   /**
    * At least two distinct, non-empty labels: `["bug", "feature", "question"]`, or with descriptions
    * `{ bug: "something is broken", feature: "a request for something new", question: "asks how to..." }`.
-   * The result's label is typed as their union.
+   * The result's label is typed as their union. Or a ready set by name: `"sentiment"` (positive, negative,
+   * neutral, mixed) or `"topic"` (see `classifyPresets`).
    */
-  labels: ClassifyLabels<Label>;
+  labels: ClassifyLabels<Label> | ClassifyPreset;
   /** Every label that applies (`labels`, possibly empty) instead of the single best one (`label`). Default: false. */
   multiple?: boolean;
+}
+
+/** Options of `ai.classify` with a ready label set: `{ text, labels: "sentiment" }`. */
+export interface ClassifyPresetOptions<Preset extends ClassifyPreset> extends Omit<ClassifyOptions, "labels"> {
+  labels: Preset;
 }
 
 /** The result of `ai.classify`: the one label that fits best. */
@@ -36,6 +43,8 @@ export interface MultiClassifyResponse<Label extends string = string> extends Ta
  * answers through structured output restricted to the labels (`{"label": <enum>}` or `{"labels": [<enum>...]}`);
  * an answer outside them is an `ObjectGenerationError`. Bad options are a `ConfigError` before any request.
  */
+export function classify<Preset extends ClassifyPreset>(ai: TaskAI, options: ClassifyPresetOptions<Preset> & { multiple: true }): Promise<MultiClassifyResponse<PresetLabel<Preset>>>;
+export function classify<Preset extends ClassifyPreset>(ai: TaskAI, options: ClassifyPresetOptions<Preset> & { multiple?: false }): Promise<ClassifyResponse<PresetLabel<Preset>>>;
 export function classify<const Label extends string>(ai: TaskAI, options: ClassifyOptions<Label> & { multiple: true }): Promise<MultiClassifyResponse<Label>>;
 export function classify<const Label extends string>(ai: TaskAI, options: ClassifyOptions<Label> & { multiple?: false }): Promise<ClassifyResponse<Label>>;
 export function classify<const Label extends string>(ai: TaskAI, options: ClassifyOptions<Label>): Promise<ClassifyResponse<Label> | MultiClassifyResponse<Label>>;
@@ -69,6 +78,12 @@ export async function classify(ai: TaskAI, options: ClassifyOptions): Promise<Cl
 function checkLabels(option: unknown): { labels: string[]; descriptions: string[] | undefined } {
   let labels: unknown[];
   let descriptions: string[] | undefined;
+  if (typeof option === "string") {
+    if (!Object.hasOwn(classifyPresets, option)) {
+      throw new ConfigError(`ai.classify has no label set named ${JSON.stringify(option)}; use ${Object.keys(classifyPresets).map((name) => JSON.stringify(name)).join(" or ")}, or pass the labels as an array.`);
+    }
+    option = classifyPresets[option as ClassifyPreset];
+  }
   if (Array.isArray(option)) labels = option;
   else if (typeof option === "object" && option !== null) {
     const entries = Object.entries(option);
@@ -77,7 +92,7 @@ function checkLabels(option: unknown): { labels: string[]; descriptions: string[
       if (typeof description !== "string") throw new ConfigError(`ai.classify label ${JSON.stringify(label)} has a description that is not a string (${describe(description)}).`);
       return description.trim();
     });
-  } else throw new ConfigError(`ai.classify needs \`labels\`: an array of at least two labels, or an object from label to description; got ${describe(option)}.`);
+  } else throw new ConfigError(`ai.classify needs \`labels\`: an array of at least two labels, an object from label to description, or "sentiment" / "topic"; got ${describe(option)}.`);
   if (labels.length < 2) throw new ConfigError(`ai.classify needs at least two labels to choose from, got ${labels.length}.`);
   const seen = new Set<string>();
   for (const label of labels) {

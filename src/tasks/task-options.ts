@@ -10,8 +10,11 @@ export type TaskAI = Pick<AIRouter, "chat" | "generateObject">;
 
 /** Options every task accepts: the model, the usual sampling settings and per-call options, and extra instructions. */
 export interface TaskOptions extends Omit<ChatSettings, "temperature">, CallOptions {
-  /** `"provider:model-id"` (fallbacks, limits, cache and budget of `createAI` apply) or a model object. */
-  model: ChatModelReference;
+  /**
+   * `"provider:model-id"` (fallbacks, limits, cache and budget of `createAI` apply) or a model object. Default:
+   * `createAI({ defaults: { tasks: { <task> } } })`, else `defaults.chat`, else `PRISMA_AI_DEFAULT_CHAT_MODEL`.
+   */
+  model?: ChatModelReference;
   /**
    * Sampling temperature. Default: 0, so answers are reproducible and, with `createAI({ cache })`, cacheable.
    * `null` sends none (the provider's default): reasoning models such as OpenAI o3 or gpt-5 accept only theirs.

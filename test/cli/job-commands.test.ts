@@ -121,6 +121,33 @@ describe("prisma-ai job commands", () => {
       "Product  description     2         0        2       0      0",
     ]);
     expect(text.stdout).toMatch(/\nProduct\s+2\s+2\s+\d+ (ms|s)\s+0\n/);
+    expect(status.lastErrors).toEqual([{ model: "Article", state: "failed", count: 2, error: expect.stringMatching(/^(boom|no)$/), at: expect.any(String) }]);
+    expect(status.workers).toEqual([]);
+    expect(status.locks).toEqual([]);
+  });
+
+  it("status shows locked jobs by worker and since when, the last error of retrying rows, and retry-failed releases jobs stranded by dead workers", async () => {
+    await pool.query("insert into products (id, name, description, price) values (gen_random_uuid(), 'stranded', 'stranded', 1), (gen_random_uuid(), 'retrying', 'retrying', 1)");
+    const [stranded, retrying] = (await queuedJobs(pool)).map((job) => job.id);
+    await pool.query("update graphile_worker._private_jobs set locked_by = 'pool-killed', locked_at = now() - interval '2 minutes', attempts = 1 where id = $1", [stranded]);
+    await pool.query("update graphile_worker._private_jobs set attempts = 2, last_error = 'RateLimitError: 429 from fake', run_at = now() + interval '1 hour' where id = $1", [retrying]);
+    await pool.query("insert into prisma_ai.workers (id, host, pid, version, last_seen_at) values ('pool-alive', 'host-a', 41, '0.1.0', now())");
+
+    const json = JSON.parse((await cli(["status", "--json", "--schema-module", schemaModule], env)).stdout);
+    expect(json.locks).toEqual([{ worker: "pool-killed", state: "unknown", jobs: 1, lockedSince: expect.any(String), lockedSeconds: expect.any(Number) }]);
+    expect(json.locks[0].lockedSeconds).toBeGreaterThan(100);
+    expect(json.workers).toEqual([expect.objectContaining({ id: "pool-alive", host: "host-a", pid: 41, lockedJobs: 0 })]);
+    expect(json.lastErrors).toEqual([{ model: "Product", state: "retrying", count: 1, error: "RateLimitError: 429 from fake", at: expect.any(String) }]);
+    const text = (await cli(["status", "--schema-module", schemaModule], env)).stdout;
+    expect(text).toMatch(/\nProduct\s+retrying\s+RateLimitError: 429 from fake\s+\S+\s+1\n/);
+    expect(text).toMatch(/\npool-killed\s+unknown\s+\S+ \(2 min ago\)\s+1\n/);
+
+    const result = await cli(["retry-failed", "--schema-module", schemaModule], env);
+    expect(result).toEqual({ code: 0, stdout: "prisma-ai retry-failed: re-enqueued 0 embedding(s) and 0 generated field(s); 1 job(s) stranded by dead workers released.\n", stderr: "" });
+    expect((await queuedJobs(pool)).find((job) => job.id === stranded)).toMatchObject({ locked_at: null, attempts: 1 });
+    // The live worker's registration is left alone.
+    expect((await pool.query("select id from prisma_ai.workers")).rows).toEqual([{ id: "pool-alive" }]);
+    await pool.query("delete from prisma_ai.workers");
   });
 
   it("retry-failed re-enqueues the recorded failures (keyed jobs per row, as the triggers enqueue them) and clears them", async () => {

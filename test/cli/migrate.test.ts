@@ -125,6 +125,7 @@ describe("prisma-ai migrate on a real database", () => {
       { id: 0, name: `models ${version}` },
       { id: 1, name: "failures" },
       { id: 2, name: "rate-limits" },
+      { id: 3, name: "workers" },
     ]);
     await pool.query("insert into articles (title, body) values ('A', 'B')");
     const jobs = await pool.query("select task_identifier from graphile_worker.jobs order by id");

@@ -50,7 +50,7 @@ describe("prisma_ai SQL in inline mode on PGlite", () => {
     const triggers = await rows<{ tgname: string }>("select tgname from pg_trigger where tgrelid = 'public.blog_articles'::regclass and not tgisinternal");
     expect(triggers).toEqual([]);
     const migrations = await rows<{ id: number; name: string }>("select id, name from prisma_ai.migrations order by id");
-    expect(migrations.map((migration) => migration.id)).toEqual([0, 1, 2]);
+    expect(migrations.map((migration) => migration.id)).toEqual([0, 1, 2, 3]);
     expect(migrations[0]!.name).toMatch(/^models sha256:[0-9a-f]{16}$/);
   });
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { withAI } from "../../src/extension/with-ai.js";
-import { chunkText } from "../../src/jobs/chunk-text.js";
+import { chunkText } from "../../src/engine/chunk-text.js";
 import {
   AIError,
   ConfigError,

@@ -3,8 +3,8 @@
 // same in the calling process, with progress, stoppable and resumable, recording provider failures.
 import type pg from "pg";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { backfillInProcess } from "../../src/jobs/backfill.js";
-import { poolExecutor } from "../../src/jobs/pg-executor.js";
+import { backfillInProcess } from "../../src/engine/backfill.js";
+import { poolExecutor } from "../../src/engine/pg-executor.js";
 import type { AI } from "../../src/ai/create-ai.js";
 import { type FakeProvider, jobsSchema, queuedJobs, storedEmbeddings, useJobsHarness, waitFor } from "./job-harness.js";
 

@@ -4,9 +4,9 @@
 // whose key a newer write took over (Graphile Worker gives it attempts = max_attempts) completing quietly.
 import type pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readStatus } from "../../src/jobs/status.js";
-import { retryFailed } from "../../src/jobs/retry-failed.js";
-import { poolExecutor } from "../../src/jobs/pg-executor.js";
+import { readStatus } from "../../src/engine/status.js";
+import { retryFailed } from "../../src/engine/retry-failed.js";
+import { poolExecutor } from "../../src/engine/pg-executor.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { type FakeProvider, fakeVector, jobsSchema, md5, queuedJobs, skipBackoff, storedEmbeddings, useJobsHarness, waitFor } from "./job-harness.js";
 
@@ -75,7 +75,7 @@ describe("embed job failures", () => {
     expect(status.fields).toEqual([{ model: "Product", field: "description", rows: 3, embedded: 0, pending: 0, failed: 3, stale: 0 }]);
 
     provider.recover();
-    expect(await retryFailed(executor, jobsSchema)).toEqual({ embed: 3, generate: 0, dropped: 0, deadJobs: 0 });
+    expect(await retryFailed(executor, jobsSchema)).toEqual({ embed: 3, generate: 0, dropped: 0, deadJobs: 0, releasedJobs: 0 });
     await waitFor(async () => (await storedEmbeddings(pool, "products_embeddings")).length === 3, "the recovered rows embedded");
     await waitFor(async () => (await queuedJobs(pool)).length === 0, "the job to complete");
     expect(await failures()).toEqual([]);
@@ -142,7 +142,7 @@ describe("embed job failures", () => {
     await harness.startWorker();
     const executor = poolExecutor(pool);
     expect((await readStatus(executor, jobsSchema, { models: ["Product"] })).queue[0]).toMatchObject({ jobs: 0, deadJobs: 1 });
-    expect(await retryFailed(executor, jobsSchema)).toEqual({ embed: 0, generate: 0, dropped: 0, deadJobs: 1 });
+    expect(await retryFailed(executor, jobsSchema)).toEqual({ embed: 0, generate: 0, dropped: 0, deadJobs: 1, releasedJobs: 0 });
     await waitFor(async () => (await storedEmbeddings(pool, "products_embeddings")).length === 1, "the revived job to embed the row");
     expect((await storedEmbeddings(pool, "products_embeddings"))[0]!.row_id).toBe(product.id);
   });

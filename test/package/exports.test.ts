@@ -17,13 +17,13 @@ const rootNames = [
   "AIError", "AuthenticationError", "BudgetExceededError", "ConfigError", "ConnectionError", "ContextLengthError",
   "DimensionMismatchError", "InvalidFilterValueError", "InvalidSearchQueryError", "NoEmbeddingsError", "ObjectGenerationError",
   "ProviderError", "ProviderResponseError", "RateLimitError", "RecordNotFoundError", "TakeLimitError", "TimeoutError", "UnknownFieldError",
-  "UnsupportedCapabilityError", "UnsupportedFilterError", "assistantMessage", "buildMigrationSql", "classify", "closeSharedDispatchers",
-  "createAI", "createAnthropic", "createAzure", "createCohere", "createDeepSeek", "createFireworks", "createGoogle", "createGroq",
+  "UnsupportedCapabilityError", "UnsupportedFilterError", "WorkerError", "assistantMessage", "buildMigrationSql", "classify", "classifyPresets",
+  "closeSharedDispatchers", "createAI", "createAnthropic", "createAzure", "createCohere", "createDeepSeek", "createFireworks", "createGoogle", "createGroq",
   "createHuggingFace", "createJina", "createLocal", "createMistral", "createOllama", "createOpenAI", "createOpenAICompatible",
   "createOpenRouter", "createTextEmbeddingsInference", "createTogether", "createVoyage", "createXAI", "defaultPrices", "extract",
   "generateCode", "isContextLengthError", "memoryRateLimitStore", "postgresRateLimitStore", "summarize", "translate", "withAI",
 ];
-const workerNames = ["backfillInProcess", "createAITaskList", "poolExecutor", "readStatus", "retryFailed", "runAIWorker"];
+const workerNames = ["backfillInProcess", "createAITaskList", "defaultHeartbeatTimeoutMs", "poolExecutor", "readStatus", "readWorkers", "releaseDeadWorkers", "retryFailed", "runAIWorker"];
 const providerUtilsNames = [
   "HttpClient", "StreamedToolCalls", "addUsage", "bearerAuthentication", "buildAssistantMessage", "closeSharedDispatchers",
   "createJsonErrorResponseHandler", "createJsonResponseHandler", "createRedactor", "createUsage", "decodeBase64Vector", "fromFunctionToolCall",
@@ -32,6 +32,8 @@ const providerUtilsNames = [
   "resolveProviderSettings", "streamEndedEarlyError", "streamEventError", "textErrorResponseHandler", "toFunctionTool", "toFunctionToolCalls",
   "toolResultText", "vectorSchema", "wholeToolCallEvents",
 ];
+const testingNames = ["fakeAI", "fakeEmbedding"];
+const aiSdkNames = ["ChatModelFromAISDK", "EmbeddingModelFromAISDK", "aiSdkChatModel", "aiSdkEmbeddingModel", "aiSdkTools", "fromAISDK"];
 const generatorNames = [
   "SchemaAnnotationError", "emitSchemaModule", "formatDiagnostic", "generateFiles", "generatorIdentity", "knownEmbeddingDimensions",
   "knownProviders", "locateDeclarations", "manifest", "onGenerate", "outputFileNames", "parseAnnotations", "pgvectorLimits",
@@ -44,7 +46,7 @@ function node(args: string[]): string {
 
 describe("the entry points' sources", () => {
   it("document every runtime export (JSDoc on its declaration)", () => {
-    const files = ["src/index.ts", "src/worker.ts", "src/provider-utils.ts", "generator/index.ts"].map((file) => `${root}/${file}`);
+    const files = ["src/index.ts", "src/worker.ts", "src/provider-utils.ts", "src/testing.ts", "src/ai-sdk.ts", "generator/index.ts"].map((file) => `${root}/${file}`);
     const program = ts.createProgram(files, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2023, strict: true, skipLibCheck: true });
     const checker = program.getTypeChecker();
     const undocumented: string[] = [];
@@ -73,6 +75,28 @@ describe("the built package", () => {
 
   it("exports exactly runAIWorker, the task list and what the CLI uses from `prisma-extension-ai/worker`", () => {
     expect(namesOf("prisma-extension-ai/worker")).toEqual(workerNames);
+  });
+
+  it("exports exactly fakeAI and fakeEmbedding from `prisma-extension-ai/testing`", () => {
+    expect(namesOf("prisma-extension-ai/testing")).toEqual(testingNames);
+  });
+
+  it("exports exactly the AI SDK interop from `prisma-extension-ai/ai-sdk`; the root never imports the AI SDK", () => {
+    expect(namesOf("prisma-extension-ai/ai-sdk")).toEqual(aiSdkNames);
+    // The root entry never imports the AI SDK (an optional peer): walk its built import graph.
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const walk = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, specifier] of readFileSync(file, "utf8").matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)) {
+        if (specifier!.startsWith(".")) walk(fileURLToPath(new URL(specifier!, `file://${file}`)));
+        else packages.add(specifier!);
+      }
+    };
+    walk(`${root}/dist/src/index.js`);
+    expect(seen.size).toBeGreaterThan(50);
+    expect([...packages].filter((name) => name === "ai" || name.startsWith("@ai-sdk/"))).toEqual([]);
   });
 
   it("exports exactly the helpers for custom drivers from `prisma-extension-ai/provider-utils`", () => {

@@ -177,7 +177,7 @@ describe("postgresRateLimitStore (real Postgres, two createAI instances as two p
     );
     expect(rows.map((row) => `${row.column_name} ${row.data_type}`)).toEqual(["key text", "requests double precision", "tokens double precision", "updated_at timestamp with time zone"]);
     const migrations = await database().pool.query("select id, name from prisma_ai.migrations order by id");
-    expect(migrations.rows).toEqual([{ id: 1, name: "failures" }, { id: 2, name: "rate-limits" }]);
+    expect(migrations.rows).toEqual([{ id: 1, name: "failures" }, { id: 2, name: "rate-limits" }, { id: 3, name: "workers" }]);
   });
 
   it("lets both processes together start at most requestsPerMinute requests; the rest wait, and leave when aborted", async () => {

@@ -23,6 +23,7 @@ import {
   UnknownFieldError,
   UnsupportedCapabilityError,
   UnsupportedFilterError,
+  WorkerError,
 } from "../../src/spec/errors/index.js";
 
 const provider = { provider: "openai" };
@@ -34,6 +35,7 @@ type ErrorClass = { readonly name: string; isInstance(value: unknown): boolean }
 const cases: Array<{ errorClass: ErrorClass; instance: AIError; parents: ErrorClass[] }> = [
   { errorClass: AIError, instance: new AIError("x", "x"), parents: [] },
   { errorClass: ConfigError, instance: new ConfigError("x"), parents: [AIError] },
+  { errorClass: WorkerError, instance: new WorkerError("x"), parents: [AIError] },
   { errorClass: ProviderError, instance: new ProviderError("x", provider), parents: [AIError] },
   { errorClass: AuthenticationError, instance: new AuthenticationError("x", provider), parents: [ProviderError, AIError] },
   { errorClass: RateLimitError, instance: new RateLimitError("x", provider), parents: [ProviderError, AIError] },

@@ -70,6 +70,7 @@ describe("migration.sql of the tutorial schema", () => {
       { id: 0, name: `models ${parseMigrationHeader(basicMigration).version}` },
       { id: 1, name: "failures" },
       { id: 2, name: "rate-limits" },
+      { id: 3, name: "workers" },
     ]);
     const foreignKey = await pool.query(
       "select confdeltype, confrelid::regclass::text as target from pg_constraint where conrelid = 'prisma_ai.articles_embeddings'::regclass and contype = 'f'",
@@ -245,7 +246,7 @@ describe("inline mode (triggers: false)", () => {
     const triggers = await pool.query("select count(*)::int as count from pg_trigger where tgname like 'prisma\\_ai\\_enqueue%'");
     expect(triggers.rows[0].count).toBe(0);
     const tables = await pool.query("select table_name from information_schema.tables where table_schema = 'prisma_ai' order by 1");
-    expect(tables.rows.map((row) => row.table_name)).toEqual(["articles_embeddings", "failures", "migrations", "rate_limits"]);
+    expect(tables.rows.map((row) => row.table_name)).toEqual(["articles_embeddings", "failures", "migrations", "rate_limits", "workers"]);
     expect((await pool.query("select to_regnamespace('graphile_worker') as schema")).rows[0].schema).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { whereToFilter } from "../../src/extension/where-to-filter.js";
 import type { EmbeddedFieldMeta } from "../../src/schema/ai-schema.js";
 import { buildSearchQuery, settingsStatement, type SearchQueryInput } from "../../src/sql/search-query.js";
 import { applyAITables } from "../support/ai-tables.js";
@@ -49,7 +50,7 @@ describe("the search statement uses the partial HNSW index of each field", () =>
   });
 
   it("one field with a filter on the source table (iterative scan keeps it index-backed)", async () => {
-    expect(await plan({ where: { published: true, views: { gt: 10 } } })).toMatch(/Index Scan using "?articles_embeddings_title_hnsw"?/);
+    expect(await plan({ filter: whereToFilter({ published: true, views: { gt: 10 } }, schema, article) })).toMatch(/Index Scan using "?articles_embeddings_title_hnsw"?/);
   });
 
   it("a chunked field", async () => {
@@ -71,7 +72,7 @@ describe("the search statement uses the partial HNSW index of each field", () =>
 
 describe("the statement applies its own pgvector settings before the index scan", () => {
   it("a filter keeping 5% of rows still fills take from the index (iterative scan is on), with no separate SET", async () => {
-    const statement = buildSearchQuery({ schema, model: article, fields: [titleField], vectors: { title: [1, 0, 0, 0] }, take: 10, where: { published: true } }, 40);
+    const statement = buildSearchQuery({ schema, model: article, fields: [titleField], vectors: { title: [1, 0, 0, 0] }, take: 10, filter: whereToFilter({ published: true }, schema, article) }, 40);
     const { rows } = await database().pool.query<{ id: string }>(statement.text, [...statement.values]);
     expect(rows).toHaveLength(10);
     const { rows: published } = await database().pool.query("select count(*)::int as n from articles where id = any($1::int[]) and published", [rows.map((row) => Number(row.id))]);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
+import { whereToFilter } from "../../src/extension/where-to-filter.js";
 import type { EmbeddedFieldMeta } from "../../src/schema/ai-schema.js";
 import { DimensionMismatchError } from "../../src/spec/errors/search-errors.js";
 import { buildSearchQuery, searchSettings, settingsStatement, type SearchHitRow, type SearchQueryInput, type SearchStatement } from "../../src/sql/search-query.js";
@@ -131,7 +132,7 @@ describe("buildSearchQuery: vector mode", () => {
   });
 
   it("filters inside the statement, so take is exact even when most neighbours are filtered out", async () => {
-    const rows = await search({ take: 7, where: { published: true } });
+    const rows = await search({ take: 7, filter: whereToFilter({ published: true }, schema, article) });
     expect(rows.map((row) => row.id)).toEqual(
       expectedRanking(["title"], (fixture) => fixture.published)
         .slice(0, 7)
@@ -141,7 +142,7 @@ describe("buildSearchQuery: vector mode", () => {
   });
 
   it("combines filters with relation filters and OR", async () => {
-    const rows = await search({ take: 40, where: { OR: [{ views: { lt: 5 } }, { views: { gt: 35 } }], author: null } });
+    const rows = await search({ take: 40, filter: whereToFilter({ OR: [{ views: { lt: 5 } }, { views: { gt: 35 } }], author: null }, schema, article) });
     expect(rows.map((row) => row.id)).toEqual(expectedRanking(["title"], (fixture) => fixture.id < 5 || fixture.id > 35).map((row) => row.id));
   });
 
@@ -173,7 +174,7 @@ describe("buildSearchQuery: vector mode", () => {
     const rows = await run(buildSearchQuery({ schema, model: product, fields: [descriptionField], vectors: { description: query }, take: 3 }));
     expect(rows.map((row) => row.id)).toEqual(["00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002", "00000000-0000-4000-8000-000000000003"]);
     const filtered = await run(
-      buildSearchQuery({ schema, model: product, fields: [descriptionField], vectors: { description: query }, take: 3, where: { id: { not: "00000000-0000-4000-8000-000000000001" } } }),
+      buildSearchQuery({ schema, model: product, fields: [descriptionField], vectors: { description: query }, take: 3, filter: whereToFilter({ id: { not: "00000000-0000-4000-8000-000000000001" } }, schema, product) }),
     );
     expect(filtered.map((row) => row.id)).toEqual(["00000000-0000-4000-8000-000000000002", "00000000-0000-4000-8000-000000000003"]);
   });
@@ -193,7 +194,7 @@ describe("buildSearchQuery: vector mode", () => {
       expect(unjoined.text).not.toMatch(source);
       expect(await run(unjoined)).toEqual(await run(joined));
     }
-    const filtered = buildSearchQuery({ schema, model: article, fields: [titleField], vectors: { title: query }, take: 3, where: { published: true }, rowSecurity: false });
+    const filtered = buildSearchQuery({ schema, model: article, fields: [titleField], vectors: { title: query }, take: 3, filter: whereToFilter({ published: true }, schema, article), rowSecurity: false });
     expect(filtered.text).toMatch(source);
     const excluding = buildSearchQuery({ schema, model: article, fields: [titleField], vectors: { title: query }, take: 3, excludeIds: ["1"], rowSecurity: false });
     expect(excluding.text).toMatch(source);

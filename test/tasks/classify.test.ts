@@ -132,7 +132,7 @@ describe("classify", () => {
     [{ labels: [] }, /at least two labels/],
     [{ labels: ["bug", "bug", "docs"] }, /label "bug" is given twice/],
     [{ labels: ["bug", " "] }, /labels must be non-empty strings/],
-    [{ labels: "bug,feature" }, /needs `labels`: an array/],
+    [{ labels: "bug,feature" }, /no label set named "bug,feature"; use "sentiment" or "topic", or pass the labels as an array/],
     [{ labels: { bug: "broken", docs: 3 } }, /label "docs" has a description that is not a string/],
     [{ multiple: "yes" }, /`multiple` must be true or false/],
   ])("throws a ConfigError for %j before any request", async (override, message) => {

@@ -1,7 +1,9 @@
 // `prisma-ai backfill --model Article [--field body]`: embeds the existing rows that have no current embedding,
 // here and now with a progress bar on stderr (or, with --enqueue, as prisma_ai.backfill jobs for the workers).
 // Resumable: it only ever picks rows that still need embedding, so running it again continues where it stopped.
-import { addJobStatement, backfillCountStatement, backfillFields, backfillInProcess, backfillJobKey, backfillPriorities } from "../../jobs/backfill.js";
+import { backfillCountStatement, backfillFields, backfillInProcess } from "../../engine/backfill.js";
+import { backfillJobKey, backfillPriorities } from "../../jobs/backfill-task.js";
+import { addJobStatement } from "../../sql/add-job.js";
 import { closeSharedDispatchers } from "../../http/dispatcher.js";
 import { jobIdentifiers, triggerJobMaxAttempts } from "../../sql/model-sql.js";
 import { ConfigError } from "../../spec/errors/index.js";

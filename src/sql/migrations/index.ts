@@ -5,11 +5,12 @@ import { prismaAISchemaName } from "../names.js";
 import type { BaseMigration } from "./base-migration.js";
 import { failuresMigration } from "./000001-failures.js";
 import { rateLimitsMigration } from "./000002-rate-limits.js";
+import { workersMigration } from "./000003-workers.js";
 
 export type { BaseMigration } from "./base-migration.js";
 
 /** Every base migration, in order. */
-export const baseMigrations: readonly BaseMigration[] = [failuresMigration, rateLimitsMigration];
+export const baseMigrations: readonly BaseMigration[] = [failuresMigration, rateLimitsMigration, workersMigration];
 
 /** Replaces the `:PRISMA_AI_SCHEMA` placeholder with the quoted schema name. */
 export function renderSchemaPlaceholder(sql: string, schemaName = prismaAISchemaName): string {
